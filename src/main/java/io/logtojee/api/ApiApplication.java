@@ -1,0 +1,27 @@
+package io.logtojee.api;
+
+import io.logtojee.api.error.JsonProcessingExceptionMapper;
+import io.logtojee.api.error.UnexpectedExceptionMapper;
+import io.logtojee.api.error.WebApplicationExceptionMapper;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+/**
+ * The REST application, registered in {@code web.xml} for {@code /api/*} (no {@code
+ * ApplicationPath} scanning, so neither container's discovery decides what runs).
+ */
+public class ApiApplication extends ResourceConfig {
+
+  public ApiApplication() {
+    register(JacksonFeature.withoutExceptionMappers());
+    register(MeResource.class);
+    register(HealthResource.class);
+    register(NoStoreFilter.class);
+    register(WebApplicationExceptionMapper.class);
+    register(JsonProcessingExceptionMapper.class);
+    register(UnexpectedExceptionMapper.class);
+    property(ServerProperties.WADL_FEATURE_DISABLE, true);
+    property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+  }
+}

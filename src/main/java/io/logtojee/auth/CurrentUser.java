@@ -1,0 +1,95 @@
+package io.logtojee.auth;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.pac4j.core.config.Config;
+import org.pac4j.core.profile.ProfileManager;
+import org.pac4j.core.profile.UserProfile;
+import org.pac4j.jee.context.JEEContext;
+import org.pac4j.jee.context.JEEFrameworkParameters;
+import org.pac4j.oidc.profile.OidcProfile;
+
+/**
+ * The application's only way to ask who is signed in through the browser session. It asks pac4j
+ * whether the session is authenticated (a principal alone does not mean that) and enforces the
+ * absolute session lifetime from the recorded sign-in time.
+ */
+public final class CurrentUser {
+
+  private final Config config;
+  private final Duration maxAge;
+
+  CurrentUser(Config config, Duration maxAge) {
+    this.config = config;
+    this.maxAge = maxAge;
+  }
+
+  /** The signed-in user of this request's session, if any. Never creates a session. */
+  public Optional<SignedInUser> of(HttpServletRequest request, HttpServletResponse response) {
+    HttpSession session = request.getSession(false);
+    if (session == null) {
+      return Optional.empty();
+    }
+    if (isTooOld(session)) {
+      session.invalidate();
+      return Optional.empty();
+    }
+    Optional<OidcProfile> profile = profile(request, response);
+    return profile.map(CurrentUser::toUser);
+  }
+
+  /** The pac4j profile, for code that needs the tokens (never exposed to the browser). */
+  public Optional<OidcProfile> profile(HttpServletRequest request, HttpServletResponse response) {
+    if (request.getSession(false) == null) {
+      return Optional.empty();
+    }
+    var parameters = new JEEFrameworkParameters(request, response);
+    var context = (JEEContext) config.getWebContextFactory().newContext(parameters);
+    var sessionStore = config.getSessionStoreFactory().newSessionStore(parameters);
+    ProfileManager manager = new ProfileManager(context, sessionStore);
+    manager.setConfig(config);
+    if (!manager.isAuthenticated()) {
+      return Optional.empty();
+    }
+    return manager.getProfile(OidcProfile.class);
+  }
+
+  private boolean isTooOld(HttpSession session) {
+    Object signedInAt = session.getAttribute(LogtoCallbackLogic.SIGNED_IN_AT);
+    return signedInAt instanceof Long seconds
+        && Instant.ofEpochSecond(seconds).plus(maxAge).isBefore(Instant.now());
+  }
+
+  static SignedInUser toUser(UserProfile profile) {
+    return new SignedInUser(
+        profile.getId(),
+        text(profile.getAttribute("name")),
+        text(profile.getAttribute("username")),
+        text(profile.getAttribute("email")),
+        profile.getAttribute("email_verified") instanceof Boolean verified ? verified : null,
+        text(profile.getAttribute("picture")),
+        texts(profile.getAttribute("roles")),
+        texts(profile.getAttribute("organizations")));
+  }
+
+  private static String text(Object value) {
+    return value == null ? null : value.toString();
+  }
+
+  private static List<String> texts(Object value) {
+    List<String> result = new ArrayList<>();
+    if (value instanceof Collection<?> values) {
+      values.forEach(item -> result.add(String.valueOf(item)));
+    } else if (value != null) {
+      result.add(value.toString());
+    }
+    return result;
+  }
+}

@@ -1,0 +1,176 @@
+package io.logtojee.auth;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import io.logtojee.config.AppSettings;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.pac4j.core.client.Clients;
+import org.pac4j.core.config.Config;
+import org.pac4j.core.engine.DefaultLogoutLogic;
+import org.pac4j.core.engine.DefaultSecurityLogic;
+import org.pac4j.core.http.callback.NoParameterCallbackUrlResolver;
+import org.pac4j.jee.context.JEEContextFactory;
+import org.pac4j.jee.context.session.JEESessionStoreFactory;
+import org.pac4j.jee.http.adapter.JEEHttpActionAdapter;
+import org.pac4j.oidc.client.OidcClient;
+import org.pac4j.oidc.config.OidcConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the one pac4j {@link Config} with the one Logto client, and every default pac4j gets wrong
+ * for us pinned explicitly: nonce on, PKCE S256 always, {@code client_secret_basic}, query response
+ * mode, issuer and algorithms pinned, unlimited lazy initialisation so the application deploys and
+ * recovers while Logto is down.
+ */
+public final class LogtoSignIn {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LogtoSignIn.class);
+
+  /** The pac4j client name, used by the filters. */
+  public static final String CLIENT_NAME = "logto";
+
+  /** Session attribute holding the validated path to return to after sign-in. */
+  public static final String RETURN_TO = ReturnToHandler.SESSION_ATTRIBUTE;
+
+  /** pac4j retries initialisation at most this often while Logto is unreachable. */
+  static final long INIT_RETRY_INTERVAL_MILLIS = 5_000;
+
+  private final AppSettings settings;
+  private final OidcConfiguration oidc;
+  private final OidcClient client;
+  private final PinnedMetadataResolver metadata;
+  private final Config config;
+  private final CurrentUser currentUser;
+  private final JWKSource<SecurityContext> keys;
+  private volatile String lastInitFailure = "not yet contacted";
+
+  private LogtoSignIn(AppSettings settings) {
+    this.settings = settings;
+    this.keys = LogtoKeys.forTenant(settings);
+    this.oidc = configuration(settings);
+    this.metadata = new PinnedMetadataResolver(oidc, settings.issuer(), keys, settings.clockSkew());
+    metadata.setMaxAttempts(-1);
+    metadata.setMinTimeIntervalBetweenAttemptsInMilliseconds(INIT_RETRY_INTERVAL_MILLIS);
+    oidc.setOpMetadataResolver(metadata);
+
+    this.client = new OidcClient(oidc);
+    client.setName(CLIENT_NAME);
+    client.setCallbackUrl(settings.callbackUrl());
+    client.setCallbackUrlResolver(new NoParameterCallbackUrlResolver());
+    client.setProfileCreator(new LogtoProfileCreator(oidc, client));
+    client.setLogoutActionBuilder(
+        new LogtoEndSession(oidc, settings.postSignOutUrl(), this::isReady));
+    client.setMaxAttempts(-1);
+    client.setMinTimeIntervalBetweenAttemptsInMilliseconds(INIT_RETRY_INTERVAL_MILLIS);
+
+    this.config = new Config(new Clients(settings.callbackUrl(), client));
+    config.setWebContextFactory(JEEContextFactory.INSTANCE);
+    config.setSessionStoreFactory(JEESessionStoreFactory.INSTANCE);
+    config.setHttpActionAdapter(JEEHttpActionAdapter.INSTANCE);
+    ReturnToHandler returnTo = new ReturnToHandler(settings.appBaseUrl());
+    DefaultSecurityLogic security = new DefaultSecurityLogic();
+    security.setSavedRequestHandler(returnTo);
+    config.setSecurityLogic(security);
+    LogtoCallbackLogic callback = new LogtoCallbackLogic(client, settings.sessionIdleTimeout());
+    callback.setSavedRequestHandler(returnTo);
+    config.setCallbackLogic(callback);
+    config.setLogoutLogic(new DefaultLogoutLogic());
+    this.currentUser = new CurrentUser(config, settings.sessionMaxAge());
+  }
+
+  /** Builds the client; nothing is fetched from Logto until the first sign-in or health check. */
+  public static LogtoSignIn create(AppSettings settings) {
+    return new LogtoSignIn(settings);
+  }
+
+  private static OidcConfiguration configuration(AppSettings settings) {
+    OidcConfiguration oidc = new OidcConfiguration();
+    oidc.setClientId(settings.appId());
+    oidc.setSecret(settings.appSecret());
+    oidc.setDiscoveryURI(settings.discoveryUrl());
+    oidc.setClientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
+    oidc.setResponseType("code");
+    oidc.setResponseMode("query");
+    oidc.setScope(String.join(" ", settings.scopes()));
+    oidc.setUseNonce(true);
+    oidc.setWithState(true);
+    oidc.setDisablePkce(false);
+    oidc.setPkceMethod(CodeChallengeMethod.S256);
+    oidc.setAllowUnsignedIdTokens(false);
+    oidc.setMaxClockSkew((int) settings.clockSkew().toSeconds());
+    oidc.setConnectTimeout(settings.connectTimeoutMillis());
+    oidc.setReadTimeout(settings.readTimeoutMillis());
+    oidc.setCallUserInfoEndpoint(true);
+    // The app enforces its own session lifetimes; the 1-hour access token must not end the session.
+    oidc.setExpireSessionWithToken(false);
+    oidc.setCustomParams(defaultAuthorizationParameters());
+    return oidc;
+  }
+
+  /**
+   * Parameters sent with every authorization request. {@code prompt=consent} is what makes Logto
+   * keep {@code offline_access} and issue a refresh token.
+   */
+  public static Map<String, String> defaultAuthorizationParameters() {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    parameters.put("prompt", "consent");
+    return parameters;
+  }
+
+  /**
+   * Whether Logto's discovery document has been loaded and accepted. Tries to load it when it has
+   * not (at most once per {@link #INIT_RETRY_INTERVAL_MILLIS}), so sign-in recovers by itself.
+   */
+  public boolean isReady() {
+    if (metadata.isInitialized() && client.isInitialized()) {
+      return true;
+    }
+    try {
+      client.init();
+      metadata.init();
+      if (metadata.isInitialized()) {
+        LOG.info("Logto discovery loaded from {}", settings.discoveryUrl());
+        lastInitFailure = null;
+      }
+    } catch (RuntimeException e) {
+      lastInitFailure = e.getMessage();
+      LOG.warn("Logto is not available yet: {}", e.getMessage());
+    }
+    return metadata.isInitialized() && client.isInitialized();
+  }
+
+  /** Why Logto is not ready, if it is not. */
+  public Optional<String> unavailableReason() {
+    return isReady() ? Optional.empty() : Optional.ofNullable(lastInitFailure);
+  }
+
+  public Config pac4jConfig() {
+    return config;
+  }
+
+  public OidcClient client() {
+    return client;
+  }
+
+  public CurrentUser currentUser() {
+    return currentUser;
+  }
+
+  public JWKSource<SecurityContext> keys() {
+    return keys;
+  }
+
+  public AppSettings settings() {
+    return settings;
+  }
+
+  /** Seconds after which the client should retry when Logto is unavailable. */
+  public static int retryAfterSeconds() {
+    return (int) (INIT_RETRY_INTERVAL_MILLIS / 1000);
+  }
+}

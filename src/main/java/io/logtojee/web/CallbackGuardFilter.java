@@ -1,0 +1,107 @@
+package io.logtojee.web;
+
+import io.logtojee.auth.LogtoSignIn;
+import io.logtojee.auth.SignInFailure;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Stands in front of pac4j's callback filter. pac4j 6.5.5 accepts a bare {@code access_token} or
+ * {@code id_token} on the callback and builds a session from it without checking issuer, audience
+ * or nonce (CVE-2026-82462), and treats {@code logout_token} and {@code sid} parameters as logouts
+ * whatever the method. Only the authorization-code response Logto actually sends gets through.
+ */
+final class CallbackGuardFilter extends HttpFilter {
+
+  private static final long serialVersionUID = 1L;
+
+  private static final Set<String> FORBIDDEN =
+      Set.of("access_token", "id_token", "token_type", "logout_token", "sid", "expires_in");
+
+  private final transient LogtoSignIn signIn;
+  private final String issuer;
+
+  CallbackGuardFilter(LogtoSignIn signIn, String issuer) {
+    this.signIn = signIn;
+    this.issuer = issuer;
+  }
+
+  @Override
+  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    if (!"GET".equals(request.getMethod())) {
+      response.setHeader("Allow", "GET");
+      reject(request, response, 405, "The sign-in callback accepts GET only");
+      return;
+    }
+    Map<String, String[]> parameters = request.getParameterMap();
+    for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
+      if (FORBIDDEN.contains(parameter.getKey())) {
+        reject(request, response, 400, "The callback does not accept " + parameter.getKey());
+        return;
+      }
+      if (parameter.getValue().length != 1) {
+        reject(request, response, 400, "Parameter " + parameter.getKey() + " is repeated");
+        return;
+      }
+    }
+    boolean hasCode = parameters.containsKey("code");
+    boolean hasError = parameters.containsKey("error");
+    if (!parameters.containsKey("state") || hasCode == hasError) {
+      reject(request, response, 400, "The callback needs state with either code or error");
+      return;
+    }
+    String responseIssuer = request.getParameter("iss");
+    if (responseIssuer != null && !responseIssuer.equals(issuer)) {
+      reject(request, response, 400, "The authorization response comes from another issuer");
+      return;
+    }
+    if (hasError) {
+      fail(request, response, SignInFailure.PROVIDER_ERROR);
+      return;
+    }
+    if (!signIn.isReady()) {
+      response.setHeader("Retry-After", Integer.toString(LogtoSignIn.retryAfterSeconds()));
+      fail(request, response, SignInFailure.PROVIDER_UNAVAILABLE, 503);
+      return;
+    }
+    chain.doFilter(request, response);
+    if (request.getAttribute(SignInFailure.REQUEST_ATTRIBUTE) instanceof SignInFailure failure
+        && !response.isCommitted()) {
+      fail(request, response, failure);
+    }
+  }
+
+  private static void reject(
+      HttpServletRequest request, HttpServletResponse response, int status, String message)
+      throws IOException {
+    WebResponses.error(
+        request, response, status, SignInFailure.INVALID_CALLBACK.code(), message, null);
+  }
+
+  private static void fail(
+      HttpServletRequest request, HttpServletResponse response, SignInFailure failure)
+      throws IOException {
+    fail(request, response, failure, statusOf(failure));
+  }
+
+  private static void fail(
+      HttpServletRequest request, HttpServletResponse response, SignInFailure failure, int status)
+      throws IOException {
+    WebResponses.error(request, response, status, failure.code(), failure.message(), null);
+  }
+
+  static int statusOf(SignInFailure failure) {
+    return switch (failure) {
+      case SESSION_EXPIRED, PROVIDER_ERROR, INVALID_CALLBACK -> 400;
+      case REJECTED -> 401;
+      case PROVIDER_UNAVAILABLE -> 502;
+    };
+  }
+}

@@ -1,0 +1,83 @@
+package io.logtojee.web;
+
+import io.logtojee.app.AppServices;
+import io.logtojee.auth.LogtoSignIn;
+import io.logtojee.config.AppSettings;
+import io.logtojee.config.ConfigurationException;
+import io.logtojee.config.SettingsSource;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+import java.util.EnumSet;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.pac4j.jee.filter.CallbackFilter;
+import org.pac4j.jee.filter.LogoutFilter;
+import org.pac4j.jee.filter.SecurityFilter;
+
+/**
+ * Starts the application: validates the settings once (an invalid deployment stops here with one
+ * log message listing every problem), builds the services and registers the sign-in filters in
+ * the order they must run. Registering in code keeps the order in one place on both Tomcat and
+ * WildFly and lets the filters receive their collaborators through constructors.
+ */
+public final class WebBootstrap implements ServletContextListener {
+
+  private static final Logger LOG = Logger.getLogger(WebBootstrap.class.getName());
+
+  /** A regular expression no URL matches: the logout target never comes from the request. */
+  static final String NO_LOGOUT_URL_FROM_REQUEST = "(?!)";
+
+  @Override
+  public void contextInitialized(ServletContextEvent event) {
+    ServletContext context = event.getServletContext();
+    AppSettings settings;
+    try {
+      settings = AppSettings.load(SettingsSource.deployment());
+    } catch (ConfigurationException e) {
+      LOG.severe(e.getMessage());
+      throw e;
+    }
+    LOG.log(Level.INFO, "Starting with {0}", settings);
+    LogtoSignIn signIn = LogtoSignIn.create(settings);
+    new AppServices(settings, signIn).register(context);
+    registerFilters(context, settings, signIn);
+  }
+
+  private static void registerFilters(
+      ServletContext context, AppSettings settings, LogtoSignIn signIn) {
+    var config = signIn.pac4jConfig();
+
+    add(context, "securityHeaders", new SecurityHeadersFilter(), "/*");
+
+    add(context, "callbackGuard", new CallbackGuardFilter(signIn, settings.issuer()), "/callback");
+    CallbackFilter callback = new CallbackFilter(config);
+    callback.setDefaultUrl(settings.appBaseUrl() + "/");
+    callback.setRenewSession(true);
+    callback.setDefaultClient(LogtoSignIn.CLIENT_NAME);
+    add(context, "pac4jCallback", callback, "/callback");
+
+    add(context, "signInRequest", new SignInRequestFilter(signIn), "/sign-in", "/sign-up");
+    SecurityFilter security = new SecurityFilter(config, LogtoSignIn.CLIENT_NAME, "none", "nocache");
+    add(context, "pac4jSecurity", security, "/sign-in", "/sign-up");
+    ServletRegistration.Dynamic signedIn =
+        context.addServlet("signedIn", new SignedInRedirectServlet(settings.appBaseUrl()));
+    signedIn.addMapping("/sign-in", "/sign-up");
+
+    LogoutFilter logout = new LogoutFilter(config, settings.postSignOutUrl());
+    logout.setLogoutUrlPattern(NO_LOGOUT_URL_FROM_REQUEST);
+    logout.setLocalLogout(true);
+    logout.setDestroySession(true);
+    logout.setCentralLogout(true);
+    add(context, "pac4jLogout", logout, "/sign-out");
+  }
+
+  private static void add(ServletContext context, String name, Filter filter, String... paths) {
+    FilterRegistration.Dynamic registration = context.addFilter(name, filter);
+    registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, paths);
+  }
+}
