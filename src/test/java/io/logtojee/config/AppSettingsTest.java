@@ -1,0 +1,149 @@
+package io.logtojee.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AppSettingsTest {
+
+  private static Map<String, String> valid() {
+    Map<String, String> values = new HashMap<>();
+    values.put("LOGTO_ENDPOINT", "https://tenant.logto.app/");
+    values.put("LOGTO_APP_ID", "app-id");
+    values.put("LOGTO_APP_SECRET", "s3cret-value");
+    values.put("APP_BASE_URL", "https://app.example.com");
+    return values;
+  }
+
+  private static List<SettingViolation> violationsOf(Map<String, String> values) {
+    return assertThrows(ConfigurationException.class, () -> AppSettings.load(SettingsSource.of(values)))
+        .violations();
+  }
+
+  @Test
+  void loadWhenValidAppliesDefaults() {
+    AppSettings settings = AppSettings.load(SettingsSource.of(valid()));
+
+    assertEquals("https://tenant.logto.app", settings.logtoEndpoint());
+    assertEquals("https://tenant.logto.app/oidc", settings.issuer());
+    assertEquals(
+        "https://tenant.logto.app/oidc/.well-known/openid-configuration", settings.discoveryUrl());
+    assertEquals("https://app.example.com/callback", settings.callbackUrl());
+    assertEquals("https://app.example.com/", settings.postSignOutUrl());
+    assertEquals(List.of("openid", "profile", "email", "offline_access"), settings.scopes());
+    assertEquals(Duration.ofSeconds(60), settings.clockSkew());
+    assertEquals(2000, settings.connectTimeoutMillis());
+    assertEquals(5000, settings.readTimeoutMillis());
+    assertEquals("admin", settings.adminRole());
+  }
+
+  @Test
+  void loadWhenEverythingMissingListsEveryRequiredKey() {
+    ConfigurationException e =
+        assertThrows(ConfigurationException.class, () -> AppSettings.load(SettingsSource.of(Map.of())));
+
+    assertEquals(
+        List.of("APP_BASE_URL", "LOGTO_APP_ID", "LOGTO_APP_SECRET", "LOGTO_ENDPOINT"),
+        e.violations().stream().map(SettingViolation::key).toList());
+    assertTrue(e.getMessage().startsWith("Invalid configuration (4 problems):"));
+  }
+
+  @Test
+  void loadWhenInvalidNeverQuotesTheSecret() {
+    Map<String, String> values = valid();
+    values.put("LOGTO_APP_SECRET", "x".repeat(600));
+    values.put("LOGTO_ENDPOINT", "ftp://nope");
+
+    ConfigurationException e =
+        assertThrows(ConfigurationException.class, () -> AppSettings.load(SettingsSource.of(values)));
+
+    assertFalse(e.getMessage().contains("xxxx"));
+    assertEquals(
+        List.of("LOGTO_APP_SECRET", "LOGTO_ENDPOINT"),
+        e.violations().stream().map(SettingViolation::key).toList());
+  }
+
+  @Test
+  void loadWhenUrlsCarryQueryOrUserInfoRejectsThem() {
+    Map<String, String> values = valid();
+    values.put("APP_BASE_URL", "https://user@app.example.com");
+    values.put("LOGTO_ENDPOINT", "https://tenant.logto.app/?x=1");
+
+    assertEquals(
+        List.of("APP_BASE_URL", "LOGTO_ENDPOINT"),
+        violationsOf(values).stream().map(SettingViolation::key).toList());
+  }
+
+  @Test
+  void loadWhenNumbersOutOfRangeNamesEachKey() {
+    Map<String, String> values = valid();
+    values.put("LOGTO_CLOCK_SKEW_SECONDS", "601");
+    values.put("LOGTO_CONNECT_TIMEOUT_MS", "abc");
+    values.put("LOGTO_READ_TIMEOUT_MS", "99");
+    values.put("SESSION_MAX_HOURS", "400");
+
+    List<SettingViolation> violations = violationsOf(values);
+
+    assertEquals(
+        List.of(
+            new SettingViolation("LOGTO_CLOCK_SKEW_SECONDS", "must be between 0 and 600 seconds"),
+            new SettingViolation(
+                "LOGTO_CONNECT_TIMEOUT_MS", "must be a whole number of milliseconds"),
+            new SettingViolation(
+                "LOGTO_READ_TIMEOUT_MS", "must be between 100 and 60000 milliseconds"),
+            new SettingViolation(
+                "SESSION_MAX_HOURS",
+                "must be between 1 and 336 hours (Logto's own session lasts 14 days by default)")),
+        violations);
+  }
+
+  @Test
+  void loadWhenPostSignOutUrlOnAnotherOriginRejectsIt() {
+    Map<String, String> values = valid();
+    values.put("LOGTO_POST_SIGN_OUT_URL", "https://evil.test/");
+
+    assertEquals(
+        List.of(
+            new SettingViolation(
+                "LOGTO_POST_SIGN_OUT_URL", "must have the same origin as APP_BASE_URL")),
+        violationsOf(values));
+  }
+
+  @Test
+  void scopesAddConfiguredOnesWithoutDuplicates() {
+    Map<String, String> values = valid();
+    values.put("LOGTO_SCOPES", "roles, urn:logto:scope:organizations openid");
+
+    assertEquals(
+        List.of(
+            "openid",
+            "profile",
+            "email",
+            "offline_access",
+            "roles",
+            "urn:logto:scope:organizations"),
+        AppSettings.load(SettingsSource.of(values)).scopes());
+  }
+
+  @Test
+  void layeredSourcePrefersTheFirstLayerAndSkipsBlankValues() {
+    SettingsSource source =
+        SettingsSource.layered(Map.of("A", " ", "B", "first")::get, Map.of("A", "second", "B", "x")::get);
+
+    assertEquals("second", source.get("A").orElseThrow());
+    assertEquals("first", source.get("B").orElseThrow());
+    assertTrue(source.get("C").isEmpty());
+  }
+
+  @Test
+  void toStringNeverContainsTheSecret() {
+    assertFalse(AppSettings.load(SettingsSource.of(valid())).toString().contains("s3cret-value"));
+  }
+}
