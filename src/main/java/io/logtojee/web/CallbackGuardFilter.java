@@ -35,11 +35,6 @@ final class CallbackGuardFilter extends HttpFilter {
   @Override
   protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    if (!"GET".equals(request.getMethod())) {
-      response.setHeader("Allow", "GET");
-      reject(request, response, 405, "The sign-in callback accepts GET only");
-      return;
-    }
     Map<String, String[]> parameters = request.getParameterMap();
     for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
       if (FORBIDDEN.contains(parameter.getKey())) {
@@ -50,6 +45,11 @@ final class CallbackGuardFilter extends HttpFilter {
         reject(request, response, 400, "Parameter " + parameter.getKey() + " is repeated");
         return;
       }
+    }
+    if (!"GET".equals(request.getMethod())) {
+      response.setHeader("Allow", "GET");
+      reject(request, response, 405, "The sign-in callback accepts GET only");
+      return;
     }
     boolean hasCode = parameters.containsKey("code");
     boolean hasError = parameters.containsKey("error");

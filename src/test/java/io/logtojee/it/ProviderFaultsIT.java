@@ -1,0 +1,142 @@
+package io.logtojee.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logtojee.testsupport.op.Scenario;
+import io.logtojee.testsupport.op.TestOpenIdProvider;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Logto failing underneath a deployed application: FLT-01 to FLT-04 and the discovery rows of
+ * RP-01 and RP-17. The first test runs before this deployment has ever reached Logto.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ProviderFaultsIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Deployment(testable = false)
+  static WebArchive war() {
+    return Deployments.builtWar();
+  }
+
+  private final CookieClient browser = new CookieClient();
+
+  private JsonNode health() {
+    try {
+      return JSON.readTree(browser.get(Servers.app("/api/health")).body());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void deploysWhileLogtoIsDownAndRecoversWithoutRestart() {
+    TestOpenIdProvider logto = Doubles.freshLogto();
+    logto.stopListening();
+
+    for (int attempt = 1; attempt <= 4; attempt++) {
+      HttpResponse<String> signIn = browser.get(Servers.app("/sign-in"));
+      assertEquals(503, signIn.statusCode(), "FLT-01 attempt " + attempt);
+      assertEquals("5", signIn.headers().firstValue("Retry-After").orElse(""));
+    }
+    assertEquals("degraded", health().path("status").asText());
+    assertEquals(200, browser.get(Servers.app("/api/me")).statusCode(), "the rest stays up");
+
+    logto.enable(Scenario.DISCOVERY_ISSUER);
+    logto.resumeListening();
+    JsonNode mismatch =
+        Eventually.await(
+            "the issuer mismatch to be reported",
+            Duration.ofSeconds(20),
+            this::health,
+            h -> h.path("logto").path("reason").asText().contains("issuer"));
+    assertEquals("degraded", mismatch.path("status").asText(), "RP-17: client stays unconfigured");
+    assertEquals(503, browser.get(Servers.app("/sign-in")).statusCode());
+
+    logto.disable(Scenario.DISCOVERY_ISSUER);
+    logto.enable(Scenario.NO_PKCE_METADATA);
+    HttpResponse<String> recovered =
+        Eventually.await(
+            "sign-in to recover",
+            Duration.ofSeconds(20),
+            () -> browser.get(Servers.app("/sign-in")),
+            r -> r.statusCode() == 302);
+    assertEquals(
+        "S256",
+        CookieClient.query(CookieClient.location(recovered)).get("code_challenge_method"),
+        "RP-01: PKCE even when discovery does not advertise it");
+    assertEquals("up", health().path("status").asText());
+    SignIn.complete(new CookieClient(), "/sign-in");
+  }
+
+  @Test
+  @Order(2)
+  void cachedKeysKeepWorkingWhileTheJwksEndpointFails() {
+    TestOpenIdProvider logto = Doubles.freshLogto();
+    SignIn.complete(new CookieClient(), "/sign-in");
+    logto.enable(Scenario.JWKS_500);
+
+    SignIn.complete(browser, "/sign-in");
+  }
+
+  @Test
+  @Order(3)
+  void tokenEndpointFailureShowsAnErrorPageAndIsNotRetried() throws Exception {
+    TestOpenIdProvider logto = Doubles.freshLogto();
+    for (Scenario failure : new Scenario[] {Scenario.TOKEN_500, Scenario.TOKEN_RESET}) {
+      logto.reset();
+      logto.enable(failure);
+      CookieClient client = new CookieClient();
+
+      HttpResponse<String> callback = SignIn.begin(client, "/sign-in").finish(client);
+
+      assertTrue(
+          callback.statusCode() == 502 || callback.statusCode() == 401,
+          failure + ": " + callback.statusCode() + " " + callback.body());
+      assertEquals(1, logto.count("/oidc/token"), failure + ": the code is redeemed once");
+      logto.disable(failure);
+      SignIn.complete(client, "/sign-in");
+    }
+  }
+
+  @Test
+  @Order(4)
+  void slowLogtoFailsWithinTheReadTimeoutWhileOtherEndpointsKeepAnswering() throws Exception {
+    TestOpenIdProvider logto = Doubles.freshLogto();
+    SignIn pending = SignIn.begin(browser, "/sign-in");
+    logto.enable(Scenario.DELAY_10S);
+
+    Instant started = Instant.now();
+    CompletableFuture<HttpResponse<String>> callback =
+        CompletableFuture.supplyAsync(() -> pending.finish(browser));
+    CookieClient other = new CookieClient();
+    for (int i = 0; i < 5; i++) {
+      assertEquals(200, other.get(Servers.app("/api/me")).statusCode(), "FLT-02: others answer");
+    }
+    HttpResponse<String> answer = callback.get();
+    Duration took = Duration.between(started, Instant.now());
+
+    assertEquals(502, answer.statusCode(), answer.body());
+    assertEquals(
+        "identity_provider_unavailable", JSON.readTree(answer.body()).path("code").asText());
+    assertTrue(took.compareTo(Duration.ofSeconds(9)) < 0, "failed within the 5 s read timeout: " + took);
+    logto.disable(Scenario.DELAY_10S);
+  }
+}
