@@ -1,0 +1,550 @@
+package io.logtojee.testsupport.op;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.logtojee.testsupport.op.OpHttp.Req;
+import io.logtojee.testsupport.op.OpHttp.Resp;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A Logto-shaped OpenID Provider in the test JVM. Real Logto cannot run on the build machines, so
+ * the sign-in tests and the local demo talk to this double instead: it serves Logto's paths under
+ * {@code /oidc}, signs with EC P-384 (ES384) as Logto does by default, signs the configured {@link
+ * TestUser} in without any UI, and can be switched into the misbehaviours of the test catalogue
+ * ({@link Scenario}). It records every request so tests can assert what the relying party sent.
+ *
+ * <p>Besides the OIDC endpoints it answers a control API for other JVMs: {@code POST
+ * /__control/scenario?enable=a,b}, {@code GET /__control/scenario}, {@code POST /__control/reset},
+ * {@code GET /__control/requests}, {@code POST /__control/rotate?staged=true|false}, {@code POST
+ * /__control/rsa} and {@code POST /__control/clock?iat=<s>&exp=<s>}. Control requests are neither
+ * logged nor counted.
+ *
+ * <p>Thread-safe. Start with {@link #start(int)}, stop with {@link #close()}.
+ */
+public final class TestOpenIdProvider implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(TestOpenIdProvider.class.getName());
+
+  /** Prefix of override keys that go into the JOSE header instead of the claims. */
+  public static final String HEADER_PREFIX = OidcEndpoints.HEADER_PREFIX;
+
+  private static final Duration DELAY = Duration.ofSeconds(10);
+  private static final Set<String> DELAYED_PATHS =
+      Set.of("/oidc/.well-known/openid-configuration", "/oidc/jwks", "/oidc/token");
+  private static final String CONTROL = "/__control/";
+
+  private final int port;
+  private final String endpoint;
+  private final String issuer;
+  private final KeyRing keys = new KeyRing();
+  private final OidcEndpoints oidc;
+  private final ExecutorService executor;
+
+  private final Object serverLock = new Object();
+  private HttpServer server;
+  private CountDownLatch interruptDelays = new CountDownLatch(1);
+  private boolean closed;
+
+  private volatile Set<Scenario> scenarios = Set.of();
+  private final ConcurrentLinkedQueue<RecordedRequest> log = new ConcurrentLinkedQueue<>();
+  private final AtomicLong sequence = new AtomicLong();
+  private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+
+  private TestOpenIdProvider(int requestedPort) throws IOException {
+    AtomicInteger threads = new AtomicInteger();
+    executor =
+        Executors.newCachedThreadPool(
+            runnable -> {
+              Thread thread = new Thread(runnable, "test-op-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    HttpServer bound;
+    try {
+      bound = bind(requestedPort);
+    } catch (IOException e) {
+      executor.shutdownNow();
+      throw e;
+    }
+    port = bound.getAddress().getPort();
+    endpoint = "http://127.0.0.1:" + port;
+    issuer = endpoint + "/oidc";
+    oidc = new OidcEndpoints(issuer, keys, () -> scenarios);
+    server = bound;
+    bound.start();
+  }
+
+  /**
+   * Starts a provider on {@code 127.0.0.1:port}; 0 picks a free port.
+   *
+   * @throws UncheckedIOException when the port cannot be bound
+   */
+  public static TestOpenIdProvider start(int port) {
+    try {
+      return new TestOpenIdProvider(port);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot bind 127.0.0.1:" + port, e);
+    }
+  }
+
+  /** {@code http://127.0.0.1:<port>}, the value of {@code LOGTO_ENDPOINT}. */
+  public String endpoint() {
+    return endpoint;
+  }
+
+  /** {@code endpoint() + "/oidc"}, as Logto's issuer. */
+  public String issuer() {
+    return issuer;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  // ---------------------------------------------------------------- configuration
+
+  /**
+   * Registers (or replaces) a client. A null secret registers a public client (Logto SPA or native:
+   * no client authentication, PKCE required); otherwise a traditional web app that may authenticate
+   * with {@code client_secret_basic} or {@code client_secret_post}.
+   */
+  public void registerClient(
+      String clientId,
+      String clientSecret,
+      Set<String> redirectUris,
+      Set<String> postLogoutRedirectUris) {
+    oidc.registerClient(clientId, clientSecret, redirectUris, postLogoutRedirectUris);
+  }
+
+  /**
+   * Registers a back-channel logout URI for a client (Logto app metadata {@code
+   * backchannelLogoutUri} and {@code backchannelLogoutSessionRequired}). When an OP session the
+   * client took part in ends at {@code /oidc/session/end}, a logout token is POSTed there.
+   */
+  public void registerBackChannelLogout(String clientId, String uri, boolean sessionRequired) {
+    oidc.registerBackChannelLogout(clientId, uri, sessionRequired);
+  }
+
+  /** Sets the user the authorization endpoint signs in from now on. */
+  public void setUser(TestUser user) {
+    oidc.setUser(user);
+  }
+
+  /** The user the authorization endpoint signs in. */
+  public TestUser user() {
+    return oidc.user();
+  }
+
+  // ---------------------------------------------------------------- scenarios
+
+  /**
+   * Adds misbehaviours; they apply to every request from now on. {@link Scenario#HAPPY} does
+   * nothing; {@link Scenario#ROTATE_STAGED} and {@link Scenario#ROTATE_IMMEDIATE} rotate the key
+   * once and are not kept.
+   */
+  public void enable(Scenario... toEnable) {
+    synchronized (serverLock) {
+      EnumSet<Scenario> next = EnumSet.noneOf(Scenario.class);
+      next.addAll(scenarios);
+      for (Scenario scenario : toEnable) {
+        if (scenario == Scenario.ROTATE_STAGED) {
+          rotateKey(true);
+        } else if (scenario == Scenario.ROTATE_IMMEDIATE) {
+          rotateKey(false);
+        } else if (scenario != Scenario.HAPPY) {
+          next.add(scenario);
+        }
+      }
+      scenarios = Collections.unmodifiableSet(next);
+    }
+  }
+
+  /** Removes misbehaviours. */
+  public void disable(Scenario... toDisable) {
+    synchronized (serverLock) {
+      EnumSet<Scenario> next = EnumSet.noneOf(Scenario.class);
+      next.addAll(scenarios);
+      next.removeAll(Arrays.asList(toDisable));
+      scenarios = Collections.unmodifiableSet(next);
+    }
+  }
+
+  /** The active misbehaviours; empty means {@link Scenario#HAPPY}. */
+  public Set<Scenario> scenarios() {
+    return scenarios;
+  }
+
+  /**
+   * Clears the scenarios, the clock offsets, the request log and the counters. Clients, keys, the
+   * user, sessions and issued tokens stay.
+   */
+  public void reset() {
+    synchronized (serverLock) {
+      scenarios = Set.of();
+    }
+    oidc.setClockOffsets(Duration.ZERO, Duration.ZERO);
+    log.clear();
+    counts.clear();
+    sequence.set(0);
+  }
+
+  /**
+   * Shifts the time claims of the ID tokens the token endpoint issues from now on (RP-10), without
+   * touching the host clock. {@code iat = now + iatOffset}. {@code exp = now + expOffset} when
+   * {@code expOffset} is non-zero (so {@code -20 s} gives a token that expired 20 s ago), else the
+   * normal {@code now + 3600 s}. Null counts as zero.
+   */
+  public void setClockOffsets(Duration iatOffset, Duration expOffset) {
+    oidc.setClockOffsets(iatOffset, expOffset);
+  }
+
+  // ---------------------------------------------------------------- keys
+
+  /**
+   * Adds a new EC P-384 key with a new {@code kid}; older keys stay in the JWKS, as in Logto.
+   * Staged: the key is published now (after the current one) and signs from the next token on.
+   * Immediate: the key is published first and signs at once.
+   *
+   * @return the new key's {@code kid}
+   */
+  public String rotateKey(boolean staged) {
+    return keys.rotate(staged);
+  }
+
+  /**
+   * Switches signing to a new RSA 2048 key (RS256), as Logto's rotation with {@code --type rsa}
+   * does (Logto itself makes 4096-bit keys; 2048 keeps the test fast). Older keys stay published.
+   *
+   * @return the new key's {@code kid}
+   */
+  public String useRsa() {
+    return keys.useRsa();
+  }
+
+  /** The {@code kid} of the key that signs the next token. */
+  public String currentKeyId() {
+    return keys.peekSigningKey().getKeyID();
+  }
+
+  /** The JWS algorithm of the key that signs the next token ({@code ES384} by default). */
+  public String signingAlgorithm() {
+    return keys.currentAlgorithm().getName();
+  }
+
+  // ---------------------------------------------------------------- tokens
+
+  /**
+   * An ID token for {@code clientId} and the current user with all of Logto's profile claims, as
+   * the token endpoint would issue it (without {@code nonce} and {@code at_hash}). {@code
+   * extraClaims} are added or replace claims; a null value removes a claim and a key starting with
+   * {@link #HEADER_PREFIX} sets (or with null removes) a JOSE header member. The given scenarios
+   * (claim and signature ones) are applied; the enabled ones are not.
+   */
+  public String mintIdToken(
+      String clientId, Map<String, Object> extraClaims, Scenario... scenarios) {
+    return oidc.mintIdToken(clientId, mutable(extraClaims), scenarioSet(scenarios));
+  }
+
+  /**
+   * A JWT access token like Logto's API-resource tokens: {@code typ at+jwt}, claims {@code jti,
+   * sub, iat, exp, scope, client_id, iss, aud}. Overrides and scenarios as in {@link #mintIdToken}.
+   */
+  public String mintAccessToken(
+      String clientId,
+      String audience,
+      String scope,
+      Map<String, Object> extraClaims,
+      Scenario... scenarios) {
+    return oidc.mintAccessToken(
+        clientId, audience, scope, mutable(extraClaims), scenarioSet(scenarios));
+  }
+
+  /**
+   * A back-channel logout token: {@code typ logout+jwt}, claims {@code iss, aud, iat, exp (+120 s),
+   * jti, sub, sid, events}; a null {@code sub} or {@code sid} is left out. Overrides and scenarios
+   * as in {@link #mintIdToken}, e.g. {@code Map.of("events", Map.of())}, a {@code nonce}, {@code
+   * header.typ}, or {@link Scenario#ALG_NONE}.
+   */
+  public String mintLogoutToken(
+      String clientId,
+      String sub,
+      String sid,
+      Map<String, Object> overrides,
+      Scenario... scenarios) {
+    return oidc.mintLogoutToken(clientId, sub, sid, mutable(overrides), scenarioSet(scenarios));
+  }
+
+  /** Revokes every grant of a user: their access and refresh tokens stop working. */
+  public void revokeGrants(String sub) {
+    oidc.revokeGrants(sub);
+  }
+
+  /** The OP session ids ({@code sid}) of a user that have not ended. */
+  public List<String> sessionIds(String sub) {
+    return oidc.liveSessionIds(sub);
+  }
+
+  /**
+   * POSTs {@code logout_token=<token>} as a form to a back-channel logout URI, as Logto does.
+   *
+   * @return the HTTP status of the answer
+   * @throws UncheckedIOException when the call fails (5 s connect and answer timeouts)
+   */
+  public int sendBackChannelLogout(String backchannelUri, String logoutToken) {
+    return oidc.sendBackChannelLogout(backchannelUri, logoutToken);
+  }
+
+  // ---------------------------------------------------------------- request log
+
+  /** Every request received since the start or the last {@link #reset()}, oldest first. */
+  public List<RecordedRequest> requests() {
+    return List.copyOf(log);
+  }
+
+  /** The requests to one path, oldest first. */
+  public List<RecordedRequest> requests(String path) {
+    return log.stream().filter(r -> r.path().equals(path)).toList();
+  }
+
+  /** How many requests reached a path, e.g. {@code count("/oidc/token")}. */
+  public long count(String path) {
+    AtomicLong count = counts.get(path);
+    return count == null ? 0 : count.get();
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /**
+   * Closes the listening socket and all open connections, so the port refuses connections (FLT-01);
+   * requests waiting in {@link Scenario#DELAY_10S} are dropped. State is kept.
+   */
+  public void stopListening() {
+    synchronized (serverLock) {
+      if (server != null) {
+        server.stop(0);
+        server = null;
+      }
+      interruptDelays.countDown();
+      interruptDelays = new CountDownLatch(1);
+    }
+  }
+
+  /** Listens again on the same port after {@link #stopListening()}. */
+  public void resumeListening() {
+    synchronized (serverLock) {
+      if (closed) {
+        throw new IllegalStateException("provider is closed");
+      }
+      if (server != null) {
+        return;
+      }
+      try {
+        server = bind(port);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot bind 127.0.0.1:" + port + " again", e);
+      }
+      server.start();
+    }
+  }
+
+  /** Whether the port accepts connections. */
+  public boolean isListening() {
+    synchronized (serverLock) {
+      return server != null;
+    }
+  }
+
+  /** Stops the server, ends pending delays and releases the threads. */
+  @Override
+  public void close() {
+    synchronized (serverLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    stopListening();
+    executor.shutdownNow();
+  }
+
+  private HttpServer bind(int bindPort) throws IOException {
+    HttpServer created =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), bindPort), 64);
+    created.setExecutor(executor);
+    created.createContext("/", this::handle);
+    return created;
+  }
+
+  // ---------------------------------------------------------------- request handling
+
+  private void handle(HttpExchange exchange) {
+    try {
+      Req req = Req.read(exchange);
+      Resp resp;
+      if (req.path().startsWith(CONTROL)) {
+        resp = control(req);
+      } else {
+        record(req);
+        if (scenarios.contains(Scenario.DELAY_10S)
+            && DELAYED_PATHS.contains(req.path())
+            && !delay()) {
+          return;
+        }
+        resp = oidc.handle(req);
+      }
+      if (resp != Resp.RESET) {
+        resp.write(exchange);
+      }
+      // Resp.RESET: closing the exchange before any header was sent drops the connection.
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "connection failed", e);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "request failed", e);
+      try {
+        Resp.oauthError(500, "server_error", "oops! something went wrong").write(exchange);
+      } catch (IOException | RuntimeException ignored) {
+        // The answer may already be under way; the connection is closed below.
+      }
+    } finally {
+      exchange.close();
+    }
+  }
+
+  /** Waits the scenario's delay; false when the provider stops listening meanwhile. */
+  private boolean delay() {
+    CountDownLatch latch;
+    synchronized (serverLock) {
+      latch = interruptDelays;
+    }
+    try {
+      return !latch.await(DELAY.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private void record(Req req) {
+    log.add(
+        new RecordedRequest(
+            sequence.incrementAndGet(),
+            Instant.now(),
+            req.method(),
+            req.path(),
+            req.query(),
+            req.form(),
+            req.headers(),
+            req.body()));
+    counts.computeIfAbsent(req.path(), p -> new AtomicLong()).incrementAndGet();
+  }
+
+  private Resp control(Req req) {
+    String action = req.path().substring(CONTROL.length());
+    boolean post = "POST".equals(req.method());
+    try {
+      switch (action) {
+        case "scenario":
+          if (post) {
+            String names = req.queryParam("enable");
+            if (names == null) {
+              names = req.formParam("enable");
+            }
+            List<Scenario> parsed = new ArrayList<>();
+            if (names != null) {
+              for (String name : names.split(",")) {
+                if (!name.isBlank()) {
+                  parsed.add(Scenario.fromWireName(name));
+                }
+              }
+            }
+            enable(parsed.toArray(Scenario[]::new));
+          }
+          return Resp.json(200, Map.of("scenarios", wireNames()));
+        case "reset":
+          if (!post) {
+            break;
+          }
+          reset();
+          return Resp.json(200, Map.of("scenarios", wireNames()));
+        case "requests":
+          return Resp.json(200, requests().stream().map(TestOpenIdProvider::toJson).toList());
+        case "rotate":
+          if (!post) {
+            break;
+          }
+          return Resp.json(
+              200, Map.of("kid", rotateKey(!"false".equals(req.queryParam("staged")))));
+        case "rsa":
+          if (!post) {
+            break;
+          }
+          return Resp.json(200, Map.of("kid", useRsa()));
+        case "clock":
+          if (!post) {
+            break;
+          }
+          setClockOffsets(seconds(req.queryParam("iat")), seconds(req.queryParam("exp")));
+          return Resp.json(200, Map.of("ok", true));
+        default:
+          break;
+      }
+    } catch (IllegalArgumentException e) {
+      return Resp.oauthError(400, "invalid_request", e.getMessage());
+    }
+    return Resp.oauthError(
+        404, "invalid_request", "unknown control call " + req.method() + " " + req.path());
+  }
+
+  private List<String> wireNames() {
+    return scenarios.stream().map(Scenario::wireName).toList();
+  }
+
+  private static Duration seconds(String value) {
+    return value == null ? Duration.ZERO : Duration.ofSeconds(Long.parseLong(value.trim()));
+  }
+
+  private static Map<String, Object> toJson(RecordedRequest r) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("seq", r.seq());
+    json.put("at", r.at().toString());
+    json.put("method", r.method());
+    json.put("path", r.path());
+    json.put("query", r.query());
+    json.put("form", r.form());
+    json.put("headers", r.headers());
+    json.put("body", r.body());
+    return json;
+  }
+
+  private static Map<String, Object> mutable(Map<String, Object> map) {
+    return map == null ? new LinkedHashMap<>() : new LinkedHashMap<>(map);
+  }
+
+  private static Set<Scenario> scenarioSet(Scenario... scenarios) {
+    EnumSet<Scenario> set = EnumSet.noneOf(Scenario.class);
+    set.addAll(Arrays.asList(scenarios));
+    return set;
+  }
+}
