@@ -90,6 +90,18 @@ final class OidcEndpoints {
           "auth_time",
           "iss");
 
+  private static final List<String> SINGLE_AUTH_PARAMS =
+      List.of(
+          "client_id",
+          "redirect_uri",
+          "response_type",
+          "scope",
+          "state",
+          "nonce",
+          "prompt",
+          "code_challenge",
+          "code_challenge_method");
+
   private static final Pattern PKCE_CHALLENGE = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
 
   private record Client(
@@ -375,6 +387,12 @@ final class OidcEndpoints {
   private synchronized Resp authorize(Req req) {
     if (!"GET".equals(req.method()) && !"POST".equals(req.method())) {
       return notFound(req);
+    }
+    for (String name : SINGLE_AUTH_PARAMS) {
+      if (req.params(name).size() > 1) {
+        return Resp.text(
+            400, "invalid_request: '" + name + "' parameter must not be provided twice");
+      }
     }
     Client client = clients.get(nullToEmpty(req.param("client_id")));
     if (client == null) {
@@ -863,6 +881,9 @@ final class OidcEndpoints {
     }
     if (sc.contains(Scenario.AUD_ARRAY_AZP)) {
       claims.put("azp", clientId);
+    }
+    if (sc.contains(Scenario.SUB_PLUS_1) && claims.get("sub") != null) {
+      claims.put("sub", claims.get("sub") + "1");
     }
     if (sc.contains(Scenario.DROP_SUB)) {
       claims.remove("sub");

@@ -29,6 +29,11 @@ public enum Scenario {
   AUD_ARRAY_AZP,
   /** ID token has no {@code sub}. */
   DROP_SUB,
+  /**
+   * ID token {@code sub} is the user's followed by "1"; enabled between sign-in and refresh it
+   * gives the conformance case {@code refresh-token-invalid-sub}.
+   */
+  SUB_PLUS_1,
   /** ID token has no {@code iat}. */
   DROP_IAT,
   /** Every signature byte XORed with 0x5A, as the OpenID conformance suite does. */

@@ -337,6 +337,26 @@ class TestOpenIdProviderTest {
   }
 
   @Test
+  void refreshWhenScenarioEnabledAfterSignInThenRefreshedIdTokenBroken() throws Exception {
+    Login login = login("openid offline_access", "consent");
+    String refreshToken =
+        (String) Json.readObject(exchangeBasic(login, login.verifier).body()).get("refresh_token");
+    op.enable(Scenario.SUB_PLUS_1);
+
+    HttpResponse<String> response =
+        post(
+            "/oidc/token",
+            basic(CLIENT, SECRET),
+            form("grant_type", "refresh_token", "refresh_token", refreshToken));
+
+    JWTClaimsSet claims =
+        SignedJWT.parse((String) Json.readObject(response.body()).get("id_token"))
+            .getJWTClaimsSet();
+    assertEquals(TestUser.demo().sub() + "1", claims.getSubject());
+    assertEquals(login.nonce, claims.getStringClaim("nonce"));
+  }
+
+  @Test
   void refreshWhenGrantRevokedThenInvalidGrant() throws Exception {
     Login login = login("openid offline_access", "consent");
     String refreshToken =
