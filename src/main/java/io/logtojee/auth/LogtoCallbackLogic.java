@@ -3,6 +3,7 @@ package io.logtojee.auth;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.regex.Pattern;
 import org.pac4j.core.config.Config;
 import org.pac4j.core.context.CallContext;
 import org.pac4j.core.context.WebContext;
@@ -15,6 +16,7 @@ import org.pac4j.oidc.client.OidcClient;
 import org.pac4j.oidc.exceptions.OidcMissingSessionStateException;
 import org.pac4j.oidc.exceptions.OidcMissingStateParameterException;
 import org.pac4j.oidc.exceptions.OidcStateMismatchException;
+import org.pac4j.oidc.exceptions.OidcTokenException;
 import org.pac4j.oidc.profile.OidcProfile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,8 @@ import org.slf4j.LoggerFactory;
 final class LogtoCallbackLogic extends DefaultCallbackLogic {
 
   private static final Logger LOG = LoggerFactory.getLogger(LogtoCallbackLogic.class);
+
+  private static final Pattern SERVER_ERROR_STATUS = Pattern.compile("status=5[0-9][0-9]");
 
   static final String SIGNED_IN_AT = LogtoCallbackLogic.class.getName() + ".signedInAt";
 
@@ -89,6 +93,12 @@ final class LogtoCallbackLogic extends DefaultCallbackLogic {
         return SignInFailure.SESSION_EXPIRED;
       }
       if (cause instanceof IOException) {
+        return SignInFailure.PROVIDER_UNAVAILABLE;
+      }
+      // pac4j reports an error answer of the token endpoint only through its message.
+      if (cause instanceof OidcTokenException
+          && cause.getMessage() != null
+          && SERVER_ERROR_STATUS.matcher(cause.getMessage()).find()) {
         return SignInFailure.PROVIDER_UNAVAILABLE;
       }
     }

@@ -13,6 +13,7 @@ import org.pac4j.core.config.Config;
 import org.pac4j.core.engine.DefaultLogoutLogic;
 import org.pac4j.core.engine.DefaultSecurityLogic;
 import org.pac4j.core.http.callback.NoParameterCallbackUrlResolver;
+import org.pac4j.core.util.generator.RandomValueGenerator;
 import org.pac4j.jee.context.JEEContextFactory;
 import org.pac4j.jee.context.session.JEESessionStoreFactory;
 import org.pac4j.jee.http.adapter.JEEHttpActionAdapter;
@@ -36,6 +37,9 @@ public final class LogtoSignIn {
 
   /** Session attribute holding the validated path to return to after sign-in. */
   public static final String RETURN_TO = ReturnToHandler.SESSION_ATTRIBUTE;
+
+  /** 32 alphanumeric characters: about 190 bits. */
+  static final int STATE_LENGTH = 32;
 
   /** pac4j retries initialisation at most this often while Logto is unreachable. */
   static final long INIT_RETRY_INTERVAL_MILLIS = 5_000;
@@ -99,6 +103,8 @@ public final class LogtoSignIn {
     oidc.setScope(String.join(" ", settings.scopes()));
     oidc.setUseNonce(true);
     oidc.setWithState(true);
+    // pac4j's default state is 10 characters (about 60 bits); ASVS asks for at least 128.
+    oidc.setStateGenerator(new RandomValueGenerator(STATE_LENGTH));
     oidc.setDisablePkce(false);
     oidc.setPkceMethod(CodeChallengeMethod.S256);
     oidc.setAllowUnsignedIdTokens(false);

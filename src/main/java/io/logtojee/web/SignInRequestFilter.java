@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.pac4j.core.client.IndirectClient;
 import org.pac4j.oidc.config.OidcConfiguration;
 
 /**
@@ -68,6 +69,9 @@ final class SignInRequestFilter extends HttpFilter {
     if (session.isNew()) {
       session.setMaxInactiveInterval((int) PENDING_SIGN_IN_LIFETIME.toSeconds());
     }
+    // pac4j answers 401 instead of redirecting once an attempt failed, to stop automatic loops.
+    // A click on "Sign in" is a new attempt by the user, and failures here show a page anyway.
+    session.removeAttribute(LogtoSignIn.CLIENT_NAME + IndirectClient.ATTEMPTED_AUTHENTICATION_SUFFIX);
     session.setAttribute(
         LogtoSignIn.RETURN_TO,
         RedirectTargets.safePathOrHome(returnTo == null ? null : returnTo[0]));

@@ -32,9 +32,21 @@ public final class WebBootstrap implements ServletContextListener {
   /** A regular expression no URL matches: the logout target never comes from the request. */
   static final String NO_LOGOUT_URL_FROM_REQUEST = "(?!)";
 
+  /**
+   * The JDK's HttpURLConnection silently sends a POST a second time when the first attempt ends
+   * without an answer. pac4j and Nimbus talk to Logto through it, so a token request cut off by the
+   * network would redeem the authorization code twice, and Logto revokes everything issued from a
+   * code used twice. The property is read once per JVM, so operators should also set it on the
+   * command line (server-config does).
+   */
+  static final String RETRY_POST_PROPERTY = "sun.net.http.retryPost";
+
   @Override
   public void contextInitialized(ServletContextEvent event) {
     ServletContext context = event.getServletContext();
+    if (System.getProperty(RETRY_POST_PROPERTY) == null) {
+      System.setProperty(RETRY_POST_PROPERTY, "false");
+    }
     AppSettings settings;
     try {
       settings = AppSettings.load(SettingsSource.deployment());

@@ -149,19 +149,6 @@ class IdTokenValidationIT {
 
   @Test
   @Order(8)
-  void stagedRotationIsPickedUpWithOneRefetch() throws Exception {
-    logto.rotateKey(true);
-    assertEquals(302, SignIn.begin(browser, "/sign-in").finish(browser).statusCode());
-    CookieClient next = new CookieClient();
-
-    HttpResponse<String> callback = SignIn.begin(next, "/sign-in").finish(next);
-
-    assertEquals(302, callback.statusCode(), "RP-12 staged: " + callback.body());
-    assertTrue(logto.count("/oidc/jwks") <= 1, "at most one refetch");
-  }
-
-  @Test
-  @Order(9)
   void twoKeysWithoutKidNeverCauseAServerError() {
     logto.enable(Scenario.JWKS_2KEYS, Scenario.NO_KID);
     logto.rotateKey(false);

@@ -3,6 +3,7 @@ package io.logtojee.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logtojee.testsupport.op.Scenario;
@@ -107,9 +108,9 @@ class ProviderFaultsIT {
 
       HttpResponse<String> callback = SignIn.begin(client, "/sign-in").finish(client);
 
-      assertTrue(
-          callback.statusCode() == 502 || callback.statusCode() == 401,
-          failure + ": " + callback.statusCode() + " " + callback.body());
+      assertEquals(502, callback.statusCode(), failure + ": " + callback.body());
+      assertEquals(
+          "identity_provider_unavailable", JSON.readTree(callback.body()).path("code").asText());
       assertEquals(1, logto.count("/oidc/token"), failure + ": the code is redeemed once");
       logto.disable(failure);
       SignIn.complete(client, "/sign-in");
@@ -138,5 +139,17 @@ class ProviderFaultsIT {
         "identity_provider_unavailable", JSON.readTree(answer.body()).path("code").asText());
     assertTrue(took.compareTo(Duration.ofSeconds(9)) < 0, "failed within the 5 s read timeout: " + took);
     logto.disable(Scenario.DELAY_10S);
+  }
+
+  @Test
+  @Order(5)
+  void stagedKeyRotationIsPickedUpWithOneRefetch() {
+    TestOpenIdProvider logto = Doubles.freshLogto();
+    logto.rotateKey(true);
+    SignIn.complete(new CookieClient(), "/sign-in");
+
+    SignIn.complete(browser, "/sign-in");
+
+    assertEquals(1, logto.count("/oidc/jwks"), "RP-12 staged: one refetch for the new kid");
   }
 }

@@ -72,8 +72,15 @@ class SignInFlowIT {
     assertEquals(Doubles.APP_ID, query.get("client_id"));
     assertEquals(Servers.appBase() + "/callback", query.get("redirect_uri"));
     assertEquals(
-        List.of("openid", "profile", "email", "offline_access"),
-        List.of(query.get("scope").split(" ")));
+        List.of(
+            "openid",
+            "profile",
+            "email",
+            "offline_access",
+            "roles",
+            "urn:logto:scope:organizations"),
+        List.of(query.get("scope").split(" ")),
+        "Logto's sign-in scopes plus LOGTO_SCOPES of the test deployment");
     assertEquals("consent", query.get("prompt"));
     assertEquals("S256", query.get("code_challenge_method"));
     assertEquals(43, query.get("code_challenge").length());
@@ -246,9 +253,11 @@ class SignInFlowIT {
     SignIn signIn = SignIn.begin(browser, "/sign-in");
     Map<String, String> callback = CookieClient.query(signIn.callback());
 
+    String iss = "&iss=" + encode(logto.issuer());
     HttpResponse<String> wrong =
-        browser.get(Servers.app("/callback?code=" + callback.get("code") + "&state=forged"));
-    HttpResponse<String> missing = browser.get(Servers.app("/callback?code=" + callback.get("code")));
+        browser.get(Servers.app("/callback?code=" + callback.get("code") + "&state=forged" + iss));
+    HttpResponse<String> missing =
+        browser.get(Servers.app("/callback?code=" + callback.get("code") + iss));
 
     assertEquals(400, wrong.statusCode());
     assertEquals("sign_in_expired", JSON.readTree(wrong.body()).path("code").asText());
