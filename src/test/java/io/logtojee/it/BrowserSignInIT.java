@@ -1,0 +1,100 @@
+package io.logtojee.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A person's sign-in and sign-out in a real headless Chromium: click "Sign in", see the profile,
+ * click "Sign out", see the signed-out page. Uses Debian's chromium and chromium-driver.
+ */
+@ExtendWith(ArquillianExtension.class)
+class BrowserSignInIT {
+
+  @Deployment(testable = false)
+  static WebArchive war() {
+    return Deployments.builtWar();
+  }
+
+  private WebDriver browser;
+  private WebDriverWait wait;
+
+  @BeforeEach
+  void startBrowser() throws Exception {
+    Doubles.freshLogto();
+    Path profile = Files.createTempDirectory(Paths.get("target"), "chromium-profile");
+    ChromeOptions options = new ChromeOptions();
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1024,768",
+        "--user-data-dir=" + profile.toAbsolutePath());
+    browser = new ChromeDriver(options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+  }
+
+  @AfterEach
+  void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  private WebElement visible(String id) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+  }
+
+  private void screenshot(String name) throws Exception {
+    Path target = Paths.get("target", "screenshots", Servers.container() + "-" + name + ".png");
+    Files.createDirectories(target.getParent());
+    Path shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
+    Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Test
+  void clickSignInSeeTheProfileClickSignOut() throws Exception {
+    browser.get(Servers.appBase() + "/");
+    visible("sign-in").click();
+
+    WebElement name = visible("name");
+    assertEquals("Demo User", name.getText());
+    assertTrue(browser.findElement(By.id("email")).getText().startsWith("demo@example.test"));
+    assertEquals("demouser0001", browser.findElement(By.id("sub")).getText());
+    assertEquals("user", browser.findElement(By.id("roles")).getText());
+    assertEquals(Servers.appBase() + "/", browser.getCurrentUrl());
+    screenshot("signed-in");
+
+    visible("sign-out").click();
+
+    visible("signed-out");
+    assertTrue(browser.findElement(By.id("sign-in")).isDisplayed());
+    assertEquals(Servers.appBase() + "/", browser.getCurrentUrl());
+    screenshot("signed-out");
+  }
+}
