@@ -36,6 +36,7 @@
       text("organizations", list(me.organizations));
       if (me.picture && /^https:\/\//.test(me.picture)) {
         var picture = document.getElementById("picture");
+        picture.addEventListener("error", function () { picture.hidden = true; });
         picture.src = me.picture;
         picture.hidden = false;
       }

@@ -35,6 +35,7 @@ public class HealthResource {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", logtoUp ? "up" : "degraded");
     body.put("logto", logto);
+    body.put("pendingSignIns", services.pendingSignIns().count());
     body.put("restRuntime", restRuntime());
     return Response.ok(body).build();
   }

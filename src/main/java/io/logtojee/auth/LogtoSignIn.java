@@ -136,6 +136,17 @@ public final class LogtoSignIn {
     if (metadata.isInitialized() && client.isInitialized()) {
       return true;
     }
+    // pac4j lets concurrent callers return at once while one of them initialises; they must wait
+    // for the outcome instead of reporting Logto as unavailable.
+    synchronized (this) {
+      return tryInitialise();
+    }
+  }
+
+  private boolean tryInitialise() {
+    if (metadata.isInitialized() && client.isInitialized()) {
+      return true;
+    }
     try {
       client.init();
       metadata.init();

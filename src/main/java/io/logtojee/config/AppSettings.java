@@ -73,6 +73,10 @@ public final class AppSettings {
   @Pattern(regexp = WHOLE_NUMBER, message = "must be a whole number of hours")
   private final String sessionMaxHours;
 
+  @Setting("SESSION_PENDING_MAX")
+  @Pattern(regexp = WHOLE_NUMBER, message = "must be a whole number of sessions")
+  private final String maxPendingSignIns;
+
   @Setting("ADMIN_ROLE")
   @Pattern(regexp = "[^\\s,]{1,128}", message = "must be one role name without spaces or commas")
   private final String adminRole;
@@ -90,6 +94,7 @@ public final class AppSettings {
     this.readTimeoutMillis = source.get("LOGTO_READ_TIMEOUT_MS").orElse("5000");
     this.sessionIdleMinutes = source.get("SESSION_IDLE_MINUTES").orElse("30");
     this.sessionMaxHours = source.get("SESSION_MAX_HOURS").orElse("12");
+    this.maxPendingSignIns = source.get("SESSION_PENDING_MAX").orElse("10000");
     this.adminRole = source.get("ADMIN_ROLE").orElse("admin");
   }
 
@@ -126,6 +131,11 @@ public final class AppSettings {
       message = "must be between 1 and 336 hours (Logto's own session lasts 14 days by default)")
   private boolean isSessionMaxHoursInRange() {
     return inRange(sessionMaxHours, 1, 336);
+  }
+
+  @AssertTrue(message = "must be between 10 and 1000000 sessions")
+  private boolean isMaxPendingSignInsInRange() {
+    return inRange(maxPendingSignIns, 10, 1_000_000);
   }
 
   @AssertTrue(message = "must be absolute URIs separated by commas")
@@ -253,6 +263,11 @@ public final class AppSettings {
 
   public Duration sessionMaxAge() {
     return Duration.ofHours(Integer.parseInt(sessionMaxHours));
+  }
+
+  /** How many unfinished sign-ins one node keeps before dropping the oldest. */
+  public int maxPendingSignIns() {
+    return Integer.parseInt(maxPendingSignIns);
   }
 
   public String adminRole() {

@@ -1,6 +1,7 @@
 package io.logtojee.web;
 
 import io.logtojee.auth.LogtoSignIn;
+import io.logtojee.auth.PendingSignIns;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -27,9 +28,11 @@ final class SignInRequestFilter extends HttpFilter {
   static final Duration PENDING_SIGN_IN_LIFETIME = Duration.ofMinutes(10);
 
   private final transient LogtoSignIn signIn;
+  private final transient PendingSignIns pendingSignIns;
 
-  SignInRequestFilter(LogtoSignIn signIn) {
+  SignInRequestFilter(LogtoSignIn signIn, PendingSignIns pendingSignIns) {
     this.signIn = signIn;
+    this.pendingSignIns = pendingSignIns;
   }
 
   @Override
@@ -68,6 +71,7 @@ final class SignInRequestFilter extends HttpFilter {
     HttpSession session = request.getSession(true);
     if (session.isNew()) {
       session.setMaxInactiveInterval((int) PENDING_SIGN_IN_LIFETIME.toSeconds());
+      pendingSignIns.started(session);
     }
     // pac4j answers 401 instead of redirecting once an attempt failed, to stop automatic loops.
     // A click on "Sign in" is a new attempt by the user, and failures here show a page anyway.

@@ -2,6 +2,7 @@ package io.logtojee.web;
 
 import io.logtojee.app.AppServices;
 import io.logtojee.auth.LogtoSignIn;
+import io.logtojee.auth.PendingSignIns;
 import io.logtojee.config.AppSettings;
 import io.logtojee.config.ConfigurationException;
 import io.logtojee.config.SettingsSource;
@@ -56,12 +57,17 @@ public final class WebBootstrap implements ServletContextListener {
     }
     LOG.log(Level.INFO, "Starting with {0}", settings);
     LogtoSignIn signIn = LogtoSignIn.create(settings);
-    new AppServices(settings, signIn).register(context);
-    registerFilters(context, settings, signIn);
+    PendingSignIns pendingSignIns = new PendingSignIns(settings.maxPendingSignIns());
+    context.addListener(pendingSignIns);
+    new AppServices(settings, signIn, pendingSignIns).register(context);
+    registerFilters(context, settings, signIn, pendingSignIns);
   }
 
   private static void registerFilters(
-      ServletContext context, AppSettings settings, LogtoSignIn signIn) {
+      ServletContext context,
+      AppSettings settings,
+      LogtoSignIn signIn,
+      PendingSignIns pendingSignIns) {
     var config = signIn.pac4jConfig();
 
     add(context, "securityHeaders", new SecurityHeadersFilter(), "/*");
@@ -73,7 +79,7 @@ public final class WebBootstrap implements ServletContextListener {
     callback.setDefaultClient(LogtoSignIn.CLIENT_NAME);
     add(context, "pac4jCallback", callback, "/callback");
 
-    add(context, "signInRequest", new SignInRequestFilter(signIn), "/sign-in", "/sign-up");
+    add(context, "signInRequest", new SignInRequestFilter(signIn, pendingSignIns), "/sign-in", "/sign-up");
     SecurityFilter security = new SecurityFilter(config, LogtoSignIn.CLIENT_NAME, "none", "nocache");
     add(context, "pac4jSecurity", security, "/sign-in", "/sign-up");
     ServletRegistration.Dynamic signedIn =
