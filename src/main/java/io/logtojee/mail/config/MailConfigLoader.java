@@ -10,9 +10,12 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,6 +43,13 @@ public final class MailConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .withCoercionConfig(
+                LogicalType.Textual,
+                textual ->
+                    textual
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
   }
@@ -109,18 +119,28 @@ public final class MailConfigLoader {
     if (e instanceof MismatchedInputException mismatch) {
       return new ConfigViolation(pathOf(mismatch), "must be " + describeType(mismatch));
     }
-    String where = at(e.getLocation());
-    if (e instanceof JsonEOFException) {
+    JsonProcessingException syntax = syntaxErrorIn(e);
+    String where = at(syntax.getLocation());
+    if (syntax instanceof JsonEOFException) {
       return new ConfigViolation("json", "ends unexpectedly" + where + "; is the file truncated?");
     }
-    if (e instanceof JsonParseException
-        && String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
+    if (String.valueOf(syntax.getOriginalMessage()).startsWith("Duplicate field")) {
       return new ConfigViolation("json", "has a duplicate key" + where);
     }
-    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+    if (syntax == e && e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       return new ConfigViolation(pathOf(mapping), "has an unexpected value" + where);
     }
     return new ConfigViolation("json", "is not valid JSON" + where);
+  }
+
+  /** The parser's own exception, which data binding may have wrapped to add a path. */
+  private static JsonProcessingException syntaxErrorIn(JsonProcessingException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof JsonParseException parse) {
+        return parse;
+      }
+    }
+    return e;
   }
 
   private static String knownHint(UnrecognizedPropertyException e) {
