@@ -56,7 +56,8 @@ public final class MailService {
   public MailService(
       MailConfigStore configs, Map<TransportKind, MailTransport> transports, SendLimits limits) {
     this.configs = Objects.requireNonNull(configs, "configs");
-    this.transports = new EnumMap<>(Objects.requireNonNull(transports, "transports"));
+    this.transports = new EnumMap<>(TransportKind.class);
+    this.transports.putAll(Objects.requireNonNull(transports, "transports"));
     this.limits = Objects.requireNonNull(limits, "limits");
   }
 
