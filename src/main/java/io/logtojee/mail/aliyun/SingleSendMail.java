@@ -1,0 +1,48 @@
+package io.logtojee.mail.aliyun;
+
+import io.logtojee.mail.OutgoingMail;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code SingleSendMail} action's own parameters for one OTP mail, fixed the way Logto's
+ * connector sends them: a sender address ({@code AddressType=1}), no console reply-to ({@code
+ * ReplyToAddress=false}), an HTML body, no tag and no click tracking.
+ *
+ * @param accountName the sender address
+ * @param fromAlias the display name, or null
+ * @param toAddress exactly one recipient
+ * @param subject at most 100 characters, one line
+ * @param htmlBody the rendered body
+ */
+public record SingleSendMail(
+    String accountName, String fromAlias, String toAddress, String subject, String htmlBody) {
+  public static final String ACTION = "SingleSendMail";
+
+  public static SingleSendMail of(String accountName, OutgoingMail mail) {
+    return new SingleSendMail(
+        accountName, mail.fromAlias(), mail.to().address(), mail.subject(), mail.htmlBody());
+  }
+
+  /** Action parameters in the order of the API reference; null or empty values are omitted. */
+  public Map<String, String> parameters() {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    parameters.put("Action", ACTION);
+    parameters.put("AccountName", accountName);
+    parameters.put("AddressType", "1");
+    parameters.put("ReplyToAddress", "false");
+    parameters.put("ToAddress", toAddress);
+    if (fromAlias != null && !fromAlias.isEmpty()) {
+      parameters.put("FromAlias", fromAlias);
+    }
+    parameters.put("Subject", subject);
+    parameters.put("HtmlBody", htmlBody);
+    return parameters;
+  }
+
+  /** Leaves out the subject and body (the code). */
+  @Override
+  public String toString() {
+    return "SingleSendMail[accountName=" + accountName + ", fromAlias=" + fromAlias + "]";
+  }
+}

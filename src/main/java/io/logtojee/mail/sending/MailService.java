@@ -1,0 +1,251 @@
+package io.logtojee.mail.sending;
+
+import io.logtojee.mail.EmailRequest;
+import io.logtojee.mail.MailErrorCode;
+import io.logtojee.mail.MailException;
+import io.logtojee.mail.OutgoingMail;
+import io.logtojee.mail.Recipient;
+import io.logtojee.mail.SendReceipt;
+import io.logtojee.mail.config.AliyunDmConfig;
+import io.logtojee.mail.config.MailConfigSnapshot;
+import io.logtojee.mail.config.MailConfigStore;
+import io.logtojee.mail.config.MailTemplate;
+import io.logtojee.mail.config.TransportKind;
+import io.logtojee.mail.limit.Reservation;
+import io.logtojee.mail.limit.SendLimits;
+import io.logtojee.mail.template.TemplateRenderer;
+import io.logtojee.mail.template.TemplateSelector;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * Sends the mail Logto's HTTP email connector asks for: validate the recipient, take the active
+ * configuration, choose and render the template, reserve against the limits, hand the mail to the
+ * transport, then count it or not.
+ *
+ * <p>Nothing is sent before every check has passed, so a bad recipient, a missing template or a
+ * reached limit never costs a provider call. Logs carry the masked address, the type and the
+ * provider's EnvId/RequestId, never the code, the body, a secret or the full address.
+ */
+public final class MailService {
+  private static final Logger LOG = Logger.getLogger(MailService.class.getName());
+
+  /** DirectMail's Subject limit; a longer rendered subject is shortened rather than refused. */
+  static final int MAX_SUBJECT_LENGTH = 100;
+
+  /** Logto's type names are short identifiers; anything else is refused before it reaches a log. */
+  private static final Pattern TYPE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  private static final Pattern UNSAFE_FOR_LOG = Pattern.compile("[^A-Za-z0-9.:_\\-\\[\\]]");
+
+  private final MailConfigStore configs;
+  private final Map<TransportKind, MailTransport> transports;
+  private final SendLimits limits;
+  private final TemplateSelector selector = new TemplateSelector();
+  private final TemplateRenderer renderer = new TemplateRenderer();
+
+  /**
+   * @param transports one transport per kind the configuration may choose; a config naming a
+   *     missing kind disables mail
+   */
+  public MailService(
+      MailConfigStore configs, Map<TransportKind, MailTransport> transports, SendLimits limits) {
+    this.configs = Objects.requireNonNull(configs, "configs");
+    this.transports = new EnumMap<>(TransportKind.class);
+    this.transports.putAll(Objects.requireNonNull(transports, "transports"));
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
+  /**
+   * Sends one mail.
+   *
+   * @return the provider's receipt, only after the provider accepted the mail
+   * @throws MailException with INVALID_REQUEST, INVALID_RECIPIENT, MAIL_DISABLED,
+   *     TEMPLATE_NOT_FOUND or RATE_LIMITED before any provider call, or with the transport's code
+   *     (INVALID_CONFIG, INVALID_RECIPIENT, RATE_LIMITED, PROVIDER_REJECTED, PROVIDER_UNAVAILABLE,
+   *     OUTCOME_UNKNOWN) after it
+   */
+  public SendReceipt send(EmailRequest request) {
+    if (request == null) {
+      throw new MailException(MailErrorCode.INVALID_REQUEST, "The request body is missing.");
+    }
+    if (request.type() == null || !TYPE_NAME.matcher(request.type()).matches()) {
+      throw new MailException(
+          MailErrorCode.INVALID_REQUEST, "type must be a Logto template type such as SignIn");
+    }
+    Recipient recipient = Recipient.parse(request.to());
+    String type = request.type();
+
+    MailConfigSnapshot snapshot = configs.snapshot();
+    AliyunDmConfig config =
+        snapshot
+            .active()
+            .orElseThrow(
+                () ->
+                    refuse(
+                        MailErrorCode.MAIL_DISABLED,
+                        "Mail is disabled: " + snapshot.problem() + ".",
+                        recipient,
+                        type));
+    MailTransport transport = transports.get(config.transportKind());
+    if (transport == null) {
+      throw refuse(
+          MailErrorCode.MAIL_DISABLED,
+          "Mail is disabled: transport "
+              + config.transportKind().configName()
+              + " is not available.",
+          recipient,
+          type);
+    }
+    MailTemplate template =
+        selector
+            .select(config.templates(), type, request.locale())
+            .orElseThrow(
+                () ->
+                    refuse(
+                        MailErrorCode.TEMPLATE_NOT_FOUND,
+                        "Cannot find template for type: " + type,
+                        recipient,
+                        type));
+    OutgoingMail mail = render(template, request, recipient, config);
+
+    Reservation reservation;
+    try {
+      reservation = limits.reserve(recipient, request.ip());
+    } catch (MailException e) {
+      LOG.warning(
+          () ->
+              "mail refused: code="
+                  + e.code().wireName()
+                  + " type="
+                  + type
+                  + " to="
+                  + recipient.masked()
+                  + " ip="
+                  + loggable(request.ip())
+                  + " retryAfter="
+                  + e.retryAfter().map(d -> d.toSeconds() + "s").orElse("-"));
+      throw e;
+    }
+    long started = System.nanoTime();
+    try {
+      SendReceipt receipt = transport.send(mail, config);
+      reservation.commit();
+      LOG.info(
+          () ->
+              "mail sent: type="
+                  + type
+                  + " to="
+                  + recipient.masked()
+                  + " transport="
+                  + config.transportKind().configName()
+                  + " envId="
+                  + receipt.envId()
+                  + " requestId="
+                  + receipt.requestId()
+                  + " ms="
+                  + elapsedMillis(started));
+      return receipt;
+    } catch (MailException e) {
+      // An unknown outcome may have reached the user's inbox, so it counts; definite failures
+      // don't.
+      if (e.code() == MailErrorCode.OUTCOME_UNKNOWN) {
+        reservation.commit();
+      } else {
+        reservation.release();
+      }
+      LOG.warning(
+          () ->
+              "mail not sent: code="
+                  + e.code().wireName()
+                  + " providerCode="
+                  + e.providerCode().orElse("-")
+                  + " requestId="
+                  + e.providerRequestId().orElse("-")
+                  + " type="
+                  + type
+                  + " to="
+                  + recipient.masked()
+                  + " ms="
+                  + elapsedMillis(started));
+      throw e;
+    } catch (RuntimeException e) {
+      // A bug may strike after the mail left; count it, as for an unknown outcome.
+      reservation.commit();
+      LOG.log(
+          Level.SEVERE,
+          "mail outcome unknown after an unexpected error: type="
+              + type
+              + " to="
+              + recipient.masked(),
+          e);
+      throw new MailException(
+          MailErrorCode.OUTCOME_UNKNOWN, "The mail may or may not have been sent.", e);
+    }
+  }
+
+  /** Whether mail can be sent right now, and why not. */
+  public MailStatus status() {
+    MailConfigSnapshot snapshot = configs.snapshot();
+    if (!snapshot.available()) {
+      return new MailStatus(false, snapshot.problem(), snapshot.violations());
+    }
+    TransportKind kind = snapshot.config().transportKind();
+    if (!transports.containsKey(kind)) {
+      return new MailStatus(
+          false, "transport " + kind.configName() + " is not available", List.of());
+    }
+    return MailStatus.available();
+  }
+
+  private OutgoingMail render(
+      MailTemplate template, EmailRequest request, Recipient recipient, AliyunDmConfig config) {
+    String subject = renderer.renderSubject(template.subject(), request.payload());
+    String body = renderer.renderHtmlBody(template.content(), request.payload());
+    String fromAlias =
+        config.fromAlias() == null || config.fromAlias().isEmpty()
+            ? null
+            : TemplateRenderer.stripLineBreaks(config.fromAlias());
+    return new OutgoingMail(recipient, truncate(subject, MAX_SUBJECT_LENGTH), body, fromAlias);
+  }
+
+  /** Shortens to {@code max} chars without splitting a surrogate pair. */
+  static String truncate(String value, int max) {
+    if (value.length() <= max) {
+      return value;
+    }
+    int end = Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
+    return value.substring(0, end);
+  }
+
+  private static MailException refuse(
+      MailErrorCode code, String message, Recipient recipient, String type) {
+    LOG.warning(
+        () ->
+            "mail refused: code="
+                + code.wireName()
+                + " type="
+                + type
+                + " to="
+                + recipient.masked());
+    return new MailException(code, message);
+  }
+
+  /** An IP address as logged: only characters an IP can contain, at most 64 of them. */
+  static String loggable(String ip) {
+    if (ip == null) {
+      return "-";
+    }
+    String cleaned = UNSAFE_FOR_LOG.matcher(ip).replaceAll("?");
+    return cleaned.length() > 64 ? cleaned.substring(0, 64) : cleaned;
+  }
+
+  private static long elapsedMillis(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1_000_000;
+  }
+}

@@ -1,0 +1,55 @@
+package io.logtojee.mail.setup;
+
+import io.logtojee.mail.aliyun.DirectMailClient;
+import io.logtojee.mail.limit.SendLimitPolicy;
+import io.logtojee.mail.smtp.SmtpSettings;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Settings that belong to the deployment, not to the admin-editable JSON: where the JSON lives,
+ * whether loopback endpoints are allowed (tests and the demo only), limits and timeouts.
+ *
+ * @param configFile the JSON configuration file
+ * @param allowInsecureTestEndpoints accept {@code http://127.0.0.1|localhost} endpoint overrides
+ * @param limits the send limits
+ * @param directMail the DirectMail client's timeouts
+ * @param smtp the SMTP transport's settings
+ */
+public record MailDeploymentSettings(
+    Path configFile,
+    boolean allowInsecureTestEndpoints,
+    SendLimitPolicy limits,
+    DirectMailClient.Options directMail,
+    SmtpSettings smtp) {
+  public MailDeploymentSettings {
+    Objects.requireNonNull(configFile, "configFile");
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(directMail, "directMail");
+    Objects.requireNonNull(smtp, "smtp");
+  }
+
+  /** Production defaults for the file at {@code configFile}. */
+  public static MailDeploymentSettings defaults(Path configFile) {
+    return new MailDeploymentSettings(
+        configFile,
+        false,
+        SendLimitPolicy.defaults(),
+        DirectMailClient.Options.defaults(),
+        SmtpSettings.defaults());
+  }
+
+  public MailDeploymentSettings withInsecureTestEndpoints(boolean allow) {
+    return new MailDeploymentSettings(configFile, allow, limits, directMail, smtp);
+  }
+
+  public MailDeploymentSettings withLimits(SendLimitPolicy newLimits) {
+    return new MailDeploymentSettings(
+        configFile, allowInsecureTestEndpoints, newLimits, directMail, smtp);
+  }
+
+  public MailDeploymentSettings withSmtp(SmtpSettings newSmtp) {
+    return new MailDeploymentSettings(
+        configFile, allowInsecureTestEndpoints, limits, directMail, newSmtp);
+  }
+}
