@@ -1,6 +1,7 @@
 package io.logtojee.api;
 
 import io.logtojee.api.error.JsonProcessingExceptionMapper;
+import io.logtojee.api.error.MailExceptionMapper;
 import io.logtojee.api.error.UnexpectedExceptionMapper;
 import io.logtojee.api.error.WebApplicationExceptionMapper;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -17,9 +18,11 @@ public class ApiApplication extends ResourceConfig {
     register(JacksonFeature.withoutExceptionMappers());
     register(MeResource.class);
     register(HealthResource.class);
+    register(EmailConnectorResource.class);
     register(NoStoreFilter.class);
     register(WebApplicationExceptionMapper.class);
     register(JsonProcessingExceptionMapper.class);
+    register(MailExceptionMapper.class);
     register(UnexpectedExceptionMapper.class);
     property(ServerProperties.WADL_FEATURE_DISABLE, true);
     property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);

@@ -1,6 +1,8 @@
 package io.logtojee.api;
 
 import io.logtojee.app.AppServices;
+import io.logtojee.mail.config.ConfigViolation;
+import io.logtojee.mail.sending.MailStatus;
 import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -32,9 +34,32 @@ public class HealthResource {
     logto.put("discovery", services.settings().discoveryUrl());
     services.signIn().unavailableReason().ifPresent(reason -> logto.put("reason", reason));
 
+    Map<String, Object> mail = new LinkedHashMap<>();
+    boolean mailUp = false;
+    if (services.mail().isEmpty()) {
+      mail.put("status", "disabled");
+      mail.put("reason", "MAIL_CONFIG_FILE is not set");
+    } else {
+      MailStatus status = services.mail().get().service().status();
+      mailUp = status.up();
+      mail.put("status", status.up() ? "up" : "down");
+      if (!status.up()) {
+        mail.put("reason", status.reason());
+        Map<String, String> violations = new LinkedHashMap<>();
+        for (ConfigViolation violation : status.violations()) {
+          violations.merge(violation.key(), violation.message(), (a, b) -> a + "; " + b);
+        }
+        if (!violations.isEmpty()) {
+          mail.put("violations", violations);
+        }
+      }
+    }
+
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", logtoUp ? "up" : "degraded");
+    boolean mailOk = mailUp || services.mail().isEmpty();
+    body.put("status", logtoUp && mailOk ? "up" : "degraded");
     body.put("logto", logto);
+    body.put("mail", mail);
     body.put("pendingSignIns", services.pendingSignIns().count());
     body.put("restRuntime", restRuntime());
     return Response.ok(body).build();

@@ -77,6 +77,18 @@ public final class AppSettings {
   @Pattern(regexp = WHOLE_NUMBER, message = "must be a whole number of sessions")
   private final String maxPendingSignIns;
 
+  @Setting("MAIL_CONFIG_FILE")
+  @Size(max = 4096, message = "must be a file path of at most 4096 characters")
+  private final String mailConfigFile;
+
+  @Setting(value = "MAIL_AUTHORIZATION", secret = true)
+  @Size(min = 16, max = 1024, message = "must be 16 to 1024 characters: use a long random value")
+  private final String mailAuthorization;
+
+  @Setting("MAIL_ALLOW_INSECURE_ENDPOINT")
+  @Pattern(regexp = "true|false", message = "must be true or false")
+  private final String mailAllowInsecureEndpoint;
+
   @Setting("ADMIN_ROLE")
   @Pattern(regexp = "[^\\s,]{1,128}", message = "must be one role name without spaces or commas")
   private final String adminRole;
@@ -96,6 +108,9 @@ public final class AppSettings {
     this.sessionMaxHours = source.get("SESSION_MAX_HOURS").orElse("12");
     this.maxPendingSignIns = source.get("SESSION_PENDING_MAX").orElse("10000");
     this.adminRole = source.get("ADMIN_ROLE").orElse("admin");
+    this.mailConfigFile = source.get("MAIL_CONFIG_FILE").orElse(null);
+    this.mailAuthorization = source.get("MAIL_AUTHORIZATION").orElse(null);
+    this.mailAllowInsecureEndpoint = source.get("MAIL_ALLOW_INSECURE_ENDPOINT").orElse("false");
   }
 
   /**
@@ -274,6 +289,21 @@ public final class AppSettings {
     return adminRole;
   }
 
+  /** The DirectMail connector configuration file, if mail is set up. */
+  public java.util.Optional<java.nio.file.Path> mailConfigFile() {
+    return java.util.Optional.ofNullable(mailConfigFile).map(java.nio.file.Path::of);
+  }
+
+  /** The exact Authorization value Logto's HTTP email connector sends; null when unset. */
+  public String mailAuthorization() {
+    return mailAuthorization;
+  }
+
+  /** Test and demo deployments only: accept a loopback http endpoint override in the mail JSON. */
+  public boolean mailAllowInsecureEndpoint() {
+    return Boolean.parseBoolean(mailAllowInsecureEndpoint);
+  }
+
   private static List<String> split(String value) {
     List<String> parts = new ArrayList<>();
     Arrays.stream(value.split("[ ,]+")).filter(part -> !part.isBlank()).forEach(parts::add);
@@ -299,6 +329,10 @@ public final class AppSettings {
         + connectTimeoutMillis
         + "ms, readTimeout="
         + readTimeoutMillis
-        + "ms]";
+        + "ms, mailConfigFile="
+        + mailConfigFile
+        + ", mailAuthorization="
+        + (mailAuthorization == null ? "(not set)" : "(set)")
+        + "]";
   }
 }

@@ -6,6 +6,9 @@ import io.logtojee.auth.PendingSignIns;
 import io.logtojee.config.AppSettings;
 import io.logtojee.config.ConfigurationException;
 import io.logtojee.config.SettingsSource;
+import io.logtojee.mail.CallerAuthorization;
+import io.logtojee.mail.setup.MailComponents;
+import io.logtojee.mail.setup.MailDeploymentSettings;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
@@ -14,6 +17,7 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.pac4j.jee.filter.CallbackFilter;
@@ -59,8 +63,34 @@ public final class WebBootstrap implements ServletContextListener {
     LogtoSignIn signIn = LogtoSignIn.create(settings);
     PendingSignIns pendingSignIns = new PendingSignIns(settings.maxPendingSignIns());
     context.addListener(pendingSignIns);
-    new AppServices(settings, signIn, pendingSignIns).register(context);
+    Optional<MailComponents> mail =
+        settings
+            .mailConfigFile()
+            .map(
+                file ->
+                    MailComponents.create(
+                        MailDeploymentSettings.defaults(file)
+                            .withInsecureTestEndpoints(settings.mailAllowInsecureEndpoint())));
+    if (mail.isEmpty()) {
+      LOG.info("MAIL_CONFIG_FILE is not set: the DirectMail sender is disabled");
+    }
+    new AppServices(
+            settings,
+            signIn,
+            pendingSignIns,
+            mail,
+            new CallerAuthorization(settings.mailAuthorization()))
+        .register(context);
     registerFilters(context, settings, signIn, pendingSignIns);
+  }
+
+  @Override
+  public void contextDestroyed(ServletContextEvent event) {
+    try {
+      AppServices.from(event.getServletContext()).close();
+    } catch (IllegalStateException notStarted) {
+      // Start-up failed before the services existed: nothing to close.
+    }
   }
 
   private static void registerFilters(

@@ -1,5 +1,7 @@
 package io.logtojee.it;
 
+import io.logtojee.testsupport.dm.FakeDirectMail;
+import io.logtojee.testsupport.dm.FakeDirectMailScenario;
 import io.logtojee.testsupport.op.TestOpenIdProvider;
 import io.logtojee.testsupport.op.TestUser;
 import java.util.Set;
@@ -13,7 +15,13 @@ final class Doubles {
   static final String APP_ID = "test-app";
   static final String APP_SECRET = "test-app-secret";
 
+  static final String DM_KEY_ID = "it-access-key";
+  static final String DM_KEY_SECRET = "it-access-key-secret-value";
+  static final String DM_SENDER = "noreply@mail.example.test";
+  static final String MAIL_AUTHORIZATION = "Bearer_test-mail-token";
+
   private static TestOpenIdProvider provider;
+  private static FakeDirectMail directMail;
 
   private Doubles() {}
 
@@ -32,6 +40,23 @@ final class Doubles {
       provider.resumeListening();
     }
     return provider;
+  }
+
+  /** The DirectMail fake, started on first use, reset to accepting everything. */
+  static synchronized FakeDirectMail freshDirectMail() {
+    if (directMail == null) {
+      try {
+        directMail = new FakeDirectMail().start(Servers.dmPort());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      directMail.addKey(DM_KEY_ID, DM_KEY_SECRET);
+      directMail.addSender(DM_SENDER);
+      Runtime.getRuntime().addShutdownHook(new Thread(directMail::close));
+    }
+    directMail.reset();
+    directMail.setScenario(FakeDirectMailScenario.SUCCESS);
+    return directMail;
   }
 
   /** A clean provider: default user, no scenario, empty request log. */

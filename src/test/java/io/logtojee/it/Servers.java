@@ -24,6 +24,25 @@ final class Servers {
     return URI.create(appBase() + path);
   }
 
+  static int dmPort() {
+    return Integer.getInteger("test.dm.port", 9412);
+  }
+
+  /** Where arquillian.xml points MAIL_CONFIG_FILE for this server. */
+  static java.nio.file.Path mailConfigFile() {
+    return java.nio.file.Paths.get("target", "it-mail", container(), "mail-config.json");
+  }
+
+  /** The server's log file, for checks of what the application logged. */
+  static java.nio.file.Path serverLogDirectory() {
+    return isWildFly()
+        ? java.nio.file.Paths.get("target/servers/wildfly-39.0.1.Final/standalone/log")
+        : java.nio.file.Paths.get(
+            "target/servers/apache-tomcat-"
+                + (container().equals("tomcat10") ? "10.1.59" : "11.0.24")
+                + "/logs");
+  }
+
   static int opPort() {
     return Integer.getInteger("test.op.port", 9411);
   }

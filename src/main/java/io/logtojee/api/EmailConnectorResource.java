@@ -1,0 +1,53 @@
+package io.logtojee.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.logtojee.app.AppServices;
+import io.logtojee.mail.EmailRequest;
+import io.logtojee.mail.MailErrorCode;
+import io.logtojee.mail.MailException;
+import io.logtojee.mail.SendReceipt;
+import jakarta.servlet.ServletContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+
+/**
+ * The endpoint Logto's HTTP email connector calls to deliver a one-time code: checks the caller's
+ * Authorization value before reading anything else, then hands the request to the sender. Answers
+ * 200 only after DirectMail (or the SMTP server) accepted the mail.
+ */
+@Path("/mail/send")
+public class EmailConnectorResource {
+
+  @Context private ServletContext servletContext;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Map<String, String> send(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body)
+      throws JsonProcessingException {
+    AppServices services = AppServices.from(servletContext);
+    if (!services.mailCaller().matches(authorization)) {
+      throw new MailException(
+          MailErrorCode.UNAUTHORIZED, "The Authorization header does not match the configuration");
+    }
+    EmailRequest request = JsonBodies.read(body, EmailRequest.class);
+    SendReceipt receipt =
+        services
+            .mail()
+            .orElseThrow(
+                () ->
+                    new MailException(
+                        MailErrorCode.MAIL_DISABLED, "Mail is disabled: MAIL_CONFIG_FILE is not set"))
+            .service()
+            .send(request);
+    return Map.of("envId", receipt.envId(), "requestId", receipt.requestId());
+  }
+}
