@@ -1,5 +1,7 @@
 package io.logtojee.api;
 
+import io.logtojee.api.admin.AdminAccessFilter;
+import io.logtojee.api.admin.MailConfigResource;
 import io.logtojee.api.error.JsonProcessingExceptionMapper;
 import io.logtojee.api.error.MailExceptionMapper;
 import io.logtojee.api.error.UnexpectedExceptionMapper;
@@ -19,6 +21,8 @@ public class ApiApplication extends ResourceConfig {
     register(MeResource.class);
     register(HealthResource.class);
     register(EmailConnectorResource.class);
+    register(MailConfigResource.class);
+    register(AdminAccessFilter.class);
     register(NoStoreFilter.class);
     register(WebApplicationExceptionMapper.class);
     register(JsonProcessingExceptionMapper.class);

@@ -8,10 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A cookie-keeping HTTP client that never follows redirects by itself, so tests can assert every
@@ -26,8 +27,8 @@ final class CookieClient {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
 
-  private final Map<String, Map<String, String>> cookiesByHost = new LinkedHashMap<>();
-  private final List<HttpResponse<String>> hops = new ArrayList<>();
+  private final Map<String, Map<String, String>> cookiesByHost = new ConcurrentHashMap<>();
+  private final List<HttpResponse<String>> hops = new CopyOnWriteArrayList<>();
 
   HttpResponse<String> get(URI uri) {
     return send(HttpRequest.newBuilder(uri).GET(), uri);
@@ -105,7 +106,7 @@ final class CookieClient {
   }
 
   void setCookie(String host, String name, String value) {
-    cookiesByHost.computeIfAbsent(host, h -> new LinkedHashMap<>()).put(name, value);
+    cookiesByHost.computeIfAbsent(host, h -> new ConcurrentHashMap<>()).put(name, value);
   }
 
   void clearCookies() {
@@ -126,7 +127,7 @@ final class CookieClient {
       }
       String name = pair.substring(0, eq).trim();
       String value = pair.substring(eq + 1).trim();
-      Map<String, String> jar = cookiesByHost.computeIfAbsent(host, h -> new LinkedHashMap<>());
+      Map<String, String> jar = cookiesByHost.computeIfAbsent(host, h -> new ConcurrentHashMap<>());
       boolean expired = header.toLowerCase().contains("max-age=0") || value.isEmpty();
       if (expired) {
         jar.remove(name);

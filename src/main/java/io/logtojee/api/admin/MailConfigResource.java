@@ -1,0 +1,144 @@
+package io.logtojee.api.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logtojee.app.AppServices;
+import io.logtojee.auth.SignedInUser;
+import io.logtojee.mail.EmailRequest;
+import io.logtojee.mail.MailErrorCode;
+import io.logtojee.mail.MailException;
+import io.logtojee.mail.SendReceipt;
+import io.logtojee.mail.config.AliyunDmConfig;
+import io.logtojee.mail.config.ConfigViolation;
+import io.logtojee.mail.config.InvalidMailConfigException;
+import io.logtojee.mail.config.MailConfigSnapshot;
+import io.logtojee.mail.config.MailConfigView;
+import io.logtojee.mail.setup.MailComponents;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * The DirectMail connector configuration for the admin console. Secrets are write-only: they are
+ * never returned, and a save that leaves them out keeps the current ones. Saves need the ETag of
+ * the version they edit ({@code If-Match}), so two admins cannot overwrite each other unnoticed.
+ */
+@Path("/admin/mail-config")
+@AdminOnly
+@Produces(MediaType.APPLICATION_JSON)
+public class MailConfigResource {
+
+  private static final Logger AUDIT = Logger.getLogger("io.logtojee.audit");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @Context private ServletContext servletContext;
+  @Context private HttpServletRequest request;
+  @Context private ContainerRequestContext requestContext;
+
+  private MailComponents mail() {
+    return AppServices.from(servletContext)
+        .mail()
+        .orElseThrow(
+            () ->
+                new MailException(
+                    MailErrorCode.MAIL_DISABLED, "Mail is disabled: MAIL_CONFIG_FILE is not set"));
+  }
+
+  private SignedInUser admin() {
+    return (SignedInUser) requestContext.getProperty(AdminAccessFilter.ADMIN_USER);
+  }
+
+  @GET
+  public Response view() {
+    MailConfigSnapshot snapshot = mail().configStore().snapshot();
+    return Response.ok(describe(snapshot)).header("ETag", snapshot.etag()).build();
+  }
+
+  @PUT
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response save(@HeaderParam("If-Match") String ifMatch, String body)
+      throws JsonProcessingException {
+    MailComponents mail = mail();
+    AliyunDmConfig candidate = parse(mail, body);
+    MailConfigSnapshot before = mail.configStore().snapshot();
+    MailConfigSnapshot after = mail.configStore().replace(candidate, ifMatch);
+    AUDIT.info(
+        "mail configuration saved by "
+            + admin().sub()
+            + "; changed: "
+            + MailConfigView.changedFields(before.config(), after.config()));
+    return Response.ok(describe(after)).header("ETag", after.etag()).build();
+  }
+
+  @POST
+  @Path("/validate")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Map<String, Object> validate(String body) throws JsonProcessingException {
+    MailComponents mail = mail();
+    AliyunDmConfig candidate =
+        parse(mail, body).withSecretsFrom(mail.configStore().snapshot().config());
+    List<ConfigViolation> violations = mail.configLoader().validate(candidate);
+    if (!violations.isEmpty()) {
+      throw new InvalidMailConfigException(violations);
+    }
+    return Map.of("valid", true);
+  }
+
+  @POST
+  @Path("/test-send")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Map<String, Object> testSend(String body) throws JsonProcessingException {
+    TestSendRequest test = JSON.readValue(body == null || body.isBlank() ? "{}" : body, TestSendRequest.class);
+    String type = test.type() == null ? "Generic" : test.type();
+    Map<String, Object> payload = new LinkedHashMap<>();
+    // A fresh random code: the console shows what a real mail looks like without reusing codes.
+    payload.put("code", String.format("%06d", RANDOM.nextInt(1_000_000)));
+    if (test.locale() != null) {
+      payload.put("locale", test.locale());
+    }
+    SendReceipt receipt =
+        mail().service().send(new EmailRequest(test.to(), type, payload, request.getRemoteAddr()));
+    AUDIT.info("test mail sent by " + admin().sub() + "; EnvId " + receipt.envId());
+    return Map.of("envId", receipt.envId(), "requestId", receipt.requestId());
+  }
+
+  private static AliyunDmConfig parse(MailComponents mail, String body) {
+    if (body == null || body.isBlank()) {
+      throw new MailException(MailErrorCode.INVALID_REQUEST, "The request body is empty");
+    }
+    return mail.configLoader().parseUnvalidated(body);
+  }
+
+  private static Map<String, Object> describe(MailConfigSnapshot snapshot) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("active", snapshot.available());
+    if (snapshot.config() != null) {
+      body.put("config", MailConfigView.of(snapshot.config()));
+    }
+    if (!snapshot.available()) {
+      body.put("problem", snapshot.problem());
+      Map<String, String> violations = new LinkedHashMap<>();
+      for (ConfigViolation violation : snapshot.violations()) {
+        violations.merge(violation.key(), violation.message(), (a, b) -> a + "; " + b);
+      }
+      body.put("violations", violations);
+    }
+    return body;
+  }
+}
