@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
+import io.logtojee.testsupport.op.TestUser;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -33,6 +35,7 @@ class BrowserSignInIT {
 
   @Deployment(testable = false)
   static WebArchive war() {
+    MailFixtures.writeConfig();
     return Deployments.builtWar();
   }
 
@@ -96,5 +99,29 @@ class BrowserSignInIT {
     assertTrue(browser.findElement(By.id("sign-in")).isDisplayed());
     assertEquals(Servers.appBase() + "/", browser.getCurrentUrl());
     screenshot("signed-out");
+  }
+
+  @Test
+  void adminChangesTheSenderNameInTheConsole() throws Exception {
+    Doubles.logto()
+        .setUser(
+            new TestUser(
+                "admin000002", "Ada Admin", "ada", "ada@example.test", true, null,
+                List.of("admin"), List.of()));
+    browser.get(Servers.appBase() + "/admin.html");
+    visible("need-sign-in").findElement(By.linkText("Sign in")).click();
+
+    WebElement alias = wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("fromAlias")));
+    assertEquals(Servers.appBase() + "/admin.html", browser.getCurrentUrl());
+    alias.clear();
+    alias.sendKeys("Console");
+    visible("save").click();
+
+    wait.until(ExpectedConditions.textToBe(By.id("result"), "Saved."));
+    screenshot("admin-saved");
+    browser.navigate().refresh();
+    assertEquals(
+        "Console",
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("fromAlias"))).getAttribute("value"));
   }
 }
