@@ -42,7 +42,18 @@ public final class DemoLauncher {
 
     TestOpenIdProvider logto = TestOpenIdProvider.start(OP_PORT);
     logto.registerClient(APP_ID, APP_SECRET, Set.of(base + "/callback"), Set.of(base + "/"));
-    logto.setUser(TestUser.demo());
+    TestUser demo = TestUser.demo();
+    // The demo user may open the mail settings console.
+    logto.setUser(
+        new TestUser(
+            demo.sub(),
+            demo.name(),
+            demo.username(),
+            demo.email(),
+            demo.emailVerified(),
+            demo.picture(),
+            List.of("user", "admin"),
+            demo.organizations()));
 
     List<String> settings = new ArrayList<>();
     settings.add("-DLOGTO_ENDPOINT=" + logto.endpoint());
