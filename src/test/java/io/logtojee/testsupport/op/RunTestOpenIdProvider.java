@@ -9,7 +9,8 @@ import java.util.logging.Logger;
  * java ... RunTestOpenIdProvider [port]}, default port 9411. It registers {@code demo-app}/{@code
  * demo-secret} for {@code http://localhost:8080}, plus a second client {@code demo-app-2}/{@code
  * demo-secret-2}, and runs until the JVM is stopped. Scenarios are switched through {@code POST
- * /__control/scenario?enable=...}.
+ * /__control/scenario?enable=...}; the passwordless email flow is driven through {@code
+ * /__control/passcode/*} (see {@link TestOpenIdProvider}).
  */
 public final class RunTestOpenIdProvider {
   private static final Logger LOG = Logger.getLogger(RunTestOpenIdProvider.class.getName());

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +44,15 @@ import java.util.logging.Logger;
  * /__control/rsa} and {@code POST /__control/clock?iat=<s>&exp=<s>}. Control requests are neither
  * logged nor counted.
  *
+ * <p>It also plays Logto's part of the passwordless email flow ({@link PasscodeFlow}): it makes and
+ * checks the codes and calls the project's sender exactly as Logto's HTTP email connector does
+ * ({@link #requestPasscode}, {@link #verifyPasscode}). Its control calls, with parameters in the
+ * query or a form body: {@code POST /__control/passcode/connector?endpoint=&authorization=}, {@code
+ * POST /__control/passcode/users?email=}, {@code GET /__control/passcode/users}, {@code POST
+ * /__control/passcode/request?email=&type=&locale=&ip=} (the answer includes the code), {@code POST
+ * /__control/passcode/verify?email=&type=&code=} and {@code POST
+ * /__control/passcode/clock?advance=<s>}; {@code type} defaults to {@code SignIn}.
+ *
  * <p>Thread-safe. Start with {@link #start(int)}, stop with {@link #close()}.
  */
 public final class TestOpenIdProvider implements AutoCloseable {
@@ -54,12 +65,14 @@ public final class TestOpenIdProvider implements AutoCloseable {
   private static final Set<String> DELAYED_PATHS =
       Set.of("/oidc/.well-known/openid-configuration", "/oidc/jwks", "/oidc/token");
   private static final String CONTROL = "/__control/";
+  private static final String PASSCODE_CONTROL = "passcode/";
 
   private final int port;
   private final String endpoint;
   private final String issuer;
   private final KeyRing keys = new KeyRing();
   private final OidcEndpoints oidc;
+  private final PasscodeFlow passcodes = new PasscodeFlow();
   private final ExecutorService executor;
 
   private final Object serverLock = new Object();
@@ -197,14 +210,16 @@ public final class TestOpenIdProvider implements AutoCloseable {
   }
 
   /**
-   * Clears the scenarios, the clock offsets, the request log and the counters. Clients, keys, the
-   * user, sessions and issued tokens stay.
+   * Clears the scenarios, the clock offsets (also the passcode clock's), the request log, the
+   * counters, the live passcodes and Logto's send counts. Clients, keys, the user, sessions, issued
+   * tokens, the email connector and the registered email users stay.
    */
   public void reset() {
     synchronized (serverLock) {
       scenarios = Set.of();
     }
     oidc.setClockOffsets(Duration.ZERO, Duration.ZERO);
+    passcodes.reset();
     log.clear();
     counts.clear();
     sequence.set(0);
@@ -218,6 +233,98 @@ public final class TestOpenIdProvider implements AutoCloseable {
    */
   public void setClockOffsets(Duration iatOffset, Duration expOffset) {
     oidc.setClockOffsets(iatOffset, expOffset);
+  }
+
+  // ---------------------------------------------------------------- passwordless email
+
+  /**
+   * Configures Logto's HTTP email connector ({@code logto.md} 3.1): the URL the codes are POSTed
+   * to, and the {@code Authorization} value sent verbatim with each request, or null to send no
+   * such header (as Logto does when the field is unset).
+   */
+  public void configureHttpEmailConnector(URI endpoint, String authorization) {
+    passcodes.configureConnector(endpoint, authorization);
+  }
+
+  /**
+   * Makes an address belong to a Logto user, so code mails to it carry {@code payload.user}. The
+   * user gets a new id and no name, username or avatar; registering an address again returns the
+   * existing user. Addresses match trimmed and case-insensitively.
+   */
+  public TestUser registerEmailUser(String email) {
+    return passcodes.registerUser(email);
+  }
+
+  /** Makes {@code user.email()} belong to this user (its id, name, username and picture). */
+  public void registerEmailUser(TestUser user) {
+    passcodes.registerUser(user);
+  }
+
+  /** The registered addresses, trimmed and lower-cased. */
+  public Set<String> registeredEmails() {
+    return passcodes.registeredEmails();
+  }
+
+  /**
+   * Sets the application context of code mails ({@code payload.application}: {@code id, name,
+   * branding {}, displayName}); a null id leaves it out, as for a request without an app. Default:
+   * {@code demo-app}, {@code Demo App}, {@code Demo App}.
+   */
+  public void setPasscodeApplication(String id, String name, String displayName) {
+    passcodes.setApplication(id, name, displayName);
+  }
+
+  /**
+   * Whether code mails to registered addresses carry {@code payload.user} (default true). Logto's
+   * Account API sends it; its sign-in experience sends no user, which {@code false} reproduces.
+   */
+  public void setPasscodeUserContext(boolean include) {
+    passcodes.setUserContext(include);
+  }
+
+  /** The clock for code ages and the send window (default: the system clock). */
+  public void setPasscodeClock(Clock clock) {
+    passcodes.setClock(clock);
+  }
+
+  /**
+   * Moves the passcode clock forward (a negative duration moves it back), for expiry and
+   * send-window tests without sleeping. Token times are not affected ({@link #setClockOffsets}).
+   */
+  public void advancePasscodeClock(Duration by) {
+    passcodes.advanceClock(by);
+  }
+
+  /** The passcode clock's current time. */
+  public Instant passcodeNow() {
+    return passcodes.now();
+  }
+
+  /**
+   * Plays Logto's "send me a code": unless the recipient already had 10 successful sends in the
+   * last 600 s (then 429 {@code request.message_rate_limited}, nothing sent, the old code kept), it
+   * makes a new 6-digit code for ({@code email}, {@code type}), replacing the live one, and POSTs
+   * the connector's JSON to the configured endpoint: {@code {"to", "type", "payload": {"code",
+   * "locale", "application", "user"}, "ip"}}. {@code locale} null and {@code ip} null or empty are
+   * left out, and so is {@code user} for an unregistered address. A non-2xx answer (after
+   * redirects) or no answer is Logto's 400 {@code connector.general} and does not count against the
+   * cap.
+   *
+   * @param type one of Logto's template types, e.g. {@code SignIn}, {@code Register}, {@code
+   *     ForgotPassword}, {@code Generic}
+   */
+  public PasscodeResult requestPasscode(String email, String type, String locale, String ip) {
+    return passcodes.request(email, type, locale, ip);
+  }
+
+  /**
+   * Plays Logto's check of a submitted code for ({@code email}, {@code type}): {@code
+   * verification_code.not_found} without a live code (also after it was used), {@code .expired}
+   * after 600 s, {@code .exceed_max_try} once 10 tries failed, else {@code .code_mismatch}
+   * (counting a try) or success, which consumes the code.
+   */
+  public VerifyResult verifyPasscode(String email, String type, String code) {
+    return passcodes.verify(email, type, code);
   }
 
   // ---------------------------------------------------------------- keys
@@ -464,6 +571,10 @@ public final class TestOpenIdProvider implements AutoCloseable {
     String action = req.path().substring(CONTROL.length());
     boolean post = "POST".equals(req.method());
     try {
+      if (action.startsWith(PASSCODE_CONTROL)) {
+        Resp resp = passcodeControl(req, action.substring(PASSCODE_CONTROL.length()), post);
+        return resp != null ? resp : unknownControl(req);
+      }
       switch (action) {
         case "scenario":
           if (post) {
@@ -513,8 +624,85 @@ public final class TestOpenIdProvider implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       return Resp.oauthError(400, "invalid_request", e.getMessage());
     }
+    return unknownControl(req);
+  }
+
+  private static Resp unknownControl(Req req) {
     return Resp.oauthError(
         404, "invalid_request", "unknown control call " + req.method() + " " + req.path());
+  }
+
+  /** The {@code /__control/passcode/*} calls; null for an unknown one. */
+  private Resp passcodeControl(Req req, String action, boolean post) {
+    if ("users".equals(action) && !post) {
+      return Resp.json(200, Map.of("emails", List.copyOf(registeredEmails())));
+    }
+    if (!post) {
+      return null;
+    }
+    switch (action) {
+      case "connector":
+        configureHttpEmailConnector(
+            URI.create(required(req, "endpoint")), controlParam(req, "authorization"));
+        return Resp.json(200, Map.of("ok", true));
+      case "users":
+        return Resp.json(200, Map.of("id", registerEmailUser(required(req, "email")).sub()));
+      case "request":
+        return Resp.json(
+            200,
+            toJson(
+                requestPasscode(
+                    required(req, "email"),
+                    templateType(req),
+                    controlParam(req, "locale"),
+                    controlParam(req, "ip"))));
+      case "verify":
+        VerifyResult verified =
+            verifyPasscode(required(req, "email"), templateType(req), required(req, "code"));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("verified", verified.verified());
+        json.put("status", verified.status());
+        json.put("errorCode", verified.errorCode());
+        json.put("failedAttempts", verified.failedAttempts());
+        return Resp.json(200, json);
+      case "clock":
+        advancePasscodeClock(seconds(required(req, "advance")));
+        return Resp.json(200, Map.of("now", passcodeNow().toString()));
+      default:
+        return null;
+    }
+  }
+
+  /** A control parameter from the query or, failing that, from a form or JSON body. */
+  private static String controlParam(Req req, String name) {
+    String value = req.queryParam(name);
+    return value != null ? value : req.formParam(name);
+  }
+
+  private static String required(Req req, String name) {
+    String value = controlParam(req, name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("missing parameter " + name);
+    }
+    return value;
+  }
+
+  private static String templateType(Req req) {
+    String type = controlParam(req, "type");
+    return type == null || type.isBlank() ? "SignIn" : type;
+  }
+
+  private static Map<String, Object> toJson(PasscodeResult r) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("status", r.status());
+    json.put("errorCode", r.errorCode());
+    json.put("errorDescription", r.errorDescription());
+    json.put("endpointCalled", r.endpointCalled());
+    json.put("endpointStatus", r.endpointStatus());
+    json.put("endpointBody", r.endpointBody());
+    json.put("elapsedNanos", r.elapsedNanos());
+    json.put("code", r.code());
+    return json;
   }
 
   private List<String> wireNames() {
