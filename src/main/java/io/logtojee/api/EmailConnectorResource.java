@@ -45,7 +45,8 @@ public class EmailConnectorResource {
             .orElseThrow(
                 () ->
                     new MailException(
-                        MailErrorCode.MAIL_DISABLED, "Mail is disabled: MAIL_CONFIG_FILE is not set"))
+                        MailErrorCode.MAIL_DISABLED,
+                        "Mail is disabled: MAIL_CONFIG_FILE is not set"))
             .service()
             .send(request);
     return Map.of("envId", receipt.envId(), "requestId", receipt.requestId());

@@ -18,14 +18,15 @@ final class JsonBodies {
   static final int MAX_BODY_CHARS = 64 * 1024;
 
   private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .build();
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   static {
     JSON.getFactory()
         .setStreamReadConstraints(
-            StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(MAX_BODY_CHARS).build());
+            StreamReadConstraints.builder()
+                .maxNestingDepth(64)
+                .maxStringLength(MAX_BODY_CHARS)
+                .build());
   }
 
   private JsonBodies() {}

@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * pac4j's callback with the project's compensations: the profile is kept only if it carries an ID
  * token validated in this flow; state, nonce and PKCE verifier are removed after use, so a replayed
- * callback cannot redeem anything (pac4j keeps them and even copies them into the renewed
- * session); the login time is recorded for the absolute session lifetime; and failures become a
- * {@link SignInFailure} for the web layer instead of an exception page.
+ * callback cannot redeem anything (pac4j keeps them and even copies them into the renewed session);
+ * the login time is recorded for the absolute session lifetime; and failures become a {@link
+ * SignInFailure} for the web layer instead of an exception page.
  */
 final class LogtoCallbackLogic extends DefaultCallbackLogic {
 
@@ -60,9 +60,7 @@ final class LogtoCallbackLogic extends DefaultCallbackLogic {
     WebContext webContext = ctx.webContext();
     ctx.sessionStore().set(webContext, SIGNED_IN_AT, Instant.now().getEpochSecond());
     if (webContext instanceof JEEContext jee) {
-      jee.getNativeRequest()
-          .getSession()
-          .setMaxInactiveInterval((int) idleTimeout.toSeconds());
+      jee.getNativeRequest().getSession().setMaxInactiveInterval((int) idleTimeout.toSeconds());
     }
   }
 
@@ -115,5 +113,4 @@ final class LogtoCallbackLogic extends DefaultCallbackLogic {
     }
     return text.toString();
   }
-
 }

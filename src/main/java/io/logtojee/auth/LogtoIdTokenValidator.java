@@ -22,9 +22,9 @@ import org.pac4j.oidc.profile.creator.TokenValidator;
 
 /**
  * Validates Logto ID tokens with one key source and a fixed algorithm allow-list, instead of
- * pac4j's one-validator-per-advertised-algorithm (which builds HMAC validators keyed with the client
- * secret when discovery lists HS256). Beyond OIDC Core's checks done by Nimbus, it refuses unsigned
- * and encrypted tokens and requires {@code azp} when there are several audiences.
+ * pac4j's one-validator-per-advertised-algorithm (which builds HMAC validators keyed with the
+ * client secret when discovery lists HS256). Beyond OIDC Core's checks done by Nimbus, it refuses
+ * unsigned and encrypted tokens and requires {@code azp} when there are several audiences.
  */
 final class LogtoIdTokenValidator extends TokenValidator {
 

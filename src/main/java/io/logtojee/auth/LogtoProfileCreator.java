@@ -29,7 +29,8 @@ final class LogtoProfileCreator extends OidcProfileCreator {
   }
 
   @Override
-  public void callUserInfoEndpoint(URI userInfoEndpoint, AccessToken accessToken, UserProfile profile)
+  public void callUserInfoEndpoint(
+      URI userInfoEndpoint, AccessToken accessToken, UserProfile profile)
       throws IOException, ParseException, java.text.ParseException, UserInfoErrorResponseException {
     if (userInfoEndpoint == null || accessToken == null) {
       return;

@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * Bounds the sessions of sign-ins that were started but not finished. Anyone can start a sign-in
- * without credentials, so a flood of {@code /sign-in} requests would otherwise fill the server
- * with sessions. Beyond the limit the oldest pending sign-in is dropped instead of refusing new
- * ones, so a flood cannot lock real users out; the dropped user sees "sign in again".
+ * without credentials, so a flood of {@code /sign-in} requests would otherwise fill the server with
+ * sessions. Beyond the limit the oldest pending sign-in is dropped instead of refusing new ones, so
+ * a flood cannot lock real users out; the dropped user sees "sign in again".
  */
 public final class PendingSignIns implements HttpSessionListener {
 

@@ -2,8 +2,8 @@ package io.logtojee.auth;
 
 import java.util.Optional;
 import org.pac4j.core.context.CallContext;
-import org.pac4j.core.exception.http.HttpAction;
 import org.pac4j.core.engine.savedrequest.SavedRequestHandler;
+import org.pac4j.core.exception.http.HttpAction;
 import org.pac4j.core.util.HttpActionHelper;
 
 /**

@@ -21,13 +21,16 @@ public final class AppSettings {
   static final String WHOLE_NUMBER = "[0-9]{1,6}";
 
   @Setting("LOGTO_ENDPOINT")
-  @NotBlank(message = "is required (your Logto tenant endpoint, for example https://abc123.logto.app)")
+  @NotBlank(
+      message = "is required (your Logto tenant endpoint, for example https://abc123.logto.app)")
   @HttpUrl
   private final String logtoEndpoint;
 
   @Setting("LOGTO_APP_ID")
   @NotBlank(message = "is required (the App ID of a Traditional web application in Logto)")
-  @Pattern(regexp = "[A-Za-z0-9_.-]{1,128}", message = "must be 1 to 128 letters, digits, '_', '.' or '-'")
+  @Pattern(
+      regexp = "[A-Za-z0-9_.-]{1,128}",
+      message = "must be 1 to 128 letters, digits, '_', '.' or '-'")
   private final String appId;
 
   @Setting(value = "LOGTO_APP_SECRET", secret = true)
@@ -36,7 +39,9 @@ public final class AppSettings {
   private final String appSecret;
 
   @Setting("APP_BASE_URL")
-  @NotBlank(message = "is required (the public URL of this application, for example https://app.example.com)")
+  @NotBlank(
+      message =
+          "is required (the public URL of this application, for example https://app.example.com)")
   @HttpUrl
   private final String appBaseUrl;
 
@@ -249,7 +254,8 @@ public final class AppSettings {
 
   /** Logto's scopes for sign-in plus the configured extra ones, without duplicates. */
   public List<String> scopes() {
-    Set<String> scopes = new LinkedHashSet<>(List.of("openid", "profile", "email", "offline_access"));
+    Set<String> scopes =
+        new LinkedHashSet<>(List.of("openid", "profile", "email", "offline_access"));
     if (extraScopes != null) {
       scopes.addAll(split(extraScopes));
     }

@@ -6,8 +6,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Names the deployment key a field is read from, so that a violation on the field is reported
- * under the key an operator actually sets.
+ * Names the deployment key a field is read from, so that a violation on the field is reported under
+ * the key an operator actually sets.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)

@@ -33,7 +33,8 @@ final class CallbackGuardFilter extends HttpFilter {
   }
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     Map<String, String[]> parameters = request.getParameterMap();
     for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {

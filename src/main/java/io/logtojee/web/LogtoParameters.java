@@ -24,7 +24,8 @@ final class LogtoParameters {
           "single_sign_on");
 
   private static final Set<String> IDENTIFIERS = Set.of("username", "email", "phone");
-  private static final Pattern DIRECT_SIGN_IN = Pattern.compile("(social|sso):[A-Za-z0-9_-]{1,128}");
+  private static final Pattern DIRECT_SIGN_IN =
+      Pattern.compile("(social|sso):[A-Za-z0-9_-]{1,128}");
   private static final Pattern ORGANIZATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
   private static final Pattern UI_LOCALES =
       Pattern.compile("[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*( [A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*){0,9}");
@@ -32,7 +33,12 @@ final class LogtoParameters {
   /** The request parameters this application forwards to Logto. */
   static final List<String> FORWARDED =
       List.of(
-          "first_screen", "login_hint", "direct_sign_in", "organization_id", "identifier", "ui_locales");
+          "first_screen",
+          "login_hint",
+          "direct_sign_in",
+          "organization_id",
+          "identifier",
+          "ui_locales");
 
   private LogtoParameters() {}
 
@@ -82,7 +88,8 @@ final class LogtoParameters {
     }
     if (accepted.containsKey("identifier")) {
       String screen = accepted.get("first_screen");
-      if (screen == null || !(screen.startsWith("identifier:") || screen.equals("reset_password"))) {
+      if (screen == null
+          || !(screen.startsWith("identifier:") || screen.equals("reset_password"))) {
         throw new InvalidParameter(
             "identifier",
             "identifier needs first_screen identifier:sign_in, identifier:register or"
@@ -118,12 +125,15 @@ final class LogtoParameters {
         for (String part : parts) {
           if (!IDENTIFIERS.contains(part) || !seen.add(part)) {
             throw new InvalidParameter(
-                name, "identifier must be distinct values of username, email and phone separated by spaces");
+                name,
+                "identifier must be distinct values of username, email and phone separated by spaces");
           }
         }
       }
       case "login_hint" -> {
-        if (value.isEmpty() || value.length() > 256 || value.chars().anyMatch(Character::isISOControl)) {
+        if (value.isEmpty()
+            || value.length() > 256
+            || value.chars().anyMatch(Character::isISOControl)) {
           throw new InvalidParameter(
               name, "login_hint must be 1 to 256 characters without control characters");
         }

@@ -17,14 +17,15 @@ public final class RedirectTargets {
       Pattern.compile("/(?![/\\\\])[A-Za-z0-9\\-._~/?=&+,:@!$*()']{0,511}");
 
   /** Paths that would loop or undo the sign-in. */
-  private static final Set<String> NOT_TARGETS = Set.of("/callback", "/sign-in", "/sign-up", "/sign-out");
+  private static final Set<String> NOT_TARGETS =
+      Set.of("/callback", "/sign-in", "/sign-up", "/sign-out");
 
   private RedirectTargets() {}
 
   /**
    * Returns {@code candidate} if it is a safe same-application path, else empty. The value is taken
-   * as the servlet container decoded it (once); anything still containing {@code %}, a backslash,
-   * a control character or white space is refused rather than decoded again.
+   * as the servlet container decoded it (once); anything still containing {@code %}, a backslash, a
+   * control character or white space is refused rather than decoded again.
    */
   public static Optional<String> safePath(String candidate) {
     if (candidate == null || !SAFE_PATH.matcher(candidate).matches()) {

@@ -36,7 +36,8 @@ final class SignInRequestFilter extends HttpFilter {
   }
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
       response.setHeader("Allow", "GET, HEAD");
@@ -54,7 +55,12 @@ final class SignInRequestFilter extends HttpFilter {
       logtoParameters = LogtoParameters.validate(request.getParameterMap(), implied);
     } catch (LogtoParameters.InvalidParameter e) {
       WebResponses.error(
-          request, response, 400, "invalid_parameter", e.getMessage(), Map.of("parameter", e.name()));
+          request,
+          response,
+          400,
+          "invalid_parameter",
+          e.getMessage(),
+          Map.of("parameter", e.name()));
       return;
     }
     if (!signIn.isReady()) {
@@ -75,7 +81,8 @@ final class SignInRequestFilter extends HttpFilter {
     }
     // pac4j answers 401 instead of redirecting once an attempt failed, to stop automatic loops.
     // A click on "Sign in" is a new attempt by the user, and failures here show a page anyway.
-    session.removeAttribute(LogtoSignIn.CLIENT_NAME + IndirectClient.ATTEMPTED_AUTHENTICATION_SUFFIX);
+    session.removeAttribute(
+        LogtoSignIn.CLIENT_NAME + IndirectClient.ATTEMPTED_AUTHENTICATION_SUFFIX);
     session.setAttribute(
         LogtoSignIn.RETURN_TO,
         RedirectTargets.safePathOrHome(returnTo == null ? null : returnTo[0]));

@@ -22,7 +22,8 @@ final class SignedInRedirectServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String path = "/";
     HttpSession session = request.getSession(false);
     if (session != null && session.getAttribute(LogtoSignIn.RETURN_TO) instanceof String saved) {

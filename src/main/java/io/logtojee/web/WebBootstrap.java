@@ -26,9 +26,9 @@ import org.pac4j.jee.filter.SecurityFilter;
 
 /**
  * Starts the application: validates the settings once (an invalid deployment stops here with one
- * log message listing every problem), builds the services and registers the sign-in filters in
- * the order they must run. Registering in code keeps the order in one place on both Tomcat and
- * WildFly and lets the filters receive their collaborators through constructors.
+ * log message listing every problem), builds the services and registers the sign-in filters in the
+ * order they must run. Registering in code keeps the order in one place on both Tomcat and WildFly
+ * and lets the filters receive their collaborators through constructors.
  */
 public final class WebBootstrap implements ServletContextListener {
 
@@ -109,8 +109,14 @@ public final class WebBootstrap implements ServletContextListener {
     callback.setDefaultClient(LogtoSignIn.CLIENT_NAME);
     add(context, "pac4jCallback", callback, "/callback");
 
-    add(context, "signInRequest", new SignInRequestFilter(signIn, pendingSignIns), "/sign-in", "/sign-up");
-    SecurityFilter security = new SecurityFilter(config, LogtoSignIn.CLIENT_NAME, "none", "nocache");
+    add(
+        context,
+        "signInRequest",
+        new SignInRequestFilter(signIn, pendingSignIns),
+        "/sign-in",
+        "/sign-up");
+    SecurityFilter security =
+        new SecurityFilter(config, LogtoSignIn.CLIENT_NAME, "none", "nocache");
     add(context, "pac4jSecurity", security, "/sign-in", "/sign-up");
     ServletRegistration.Dynamic signedIn =
         context.addServlet("signedIn", new SignedInRedirectServlet(settings.appBaseUrl()));

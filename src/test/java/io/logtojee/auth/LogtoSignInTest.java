@@ -51,7 +51,8 @@ class LogtoSignInTest {
   void codeFlowInQueryModeWithClientSecretBasic() {
     assertEquals("code", oidc().getResponseType());
     assertEquals("query", oidc().getResponseMode());
-    assertEquals(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, oidc().getClientAuthenticationMethod());
+    assertEquals(
+        ClientAuthenticationMethod.CLIENT_SECRET_BASIC, oidc().getClientAuthenticationMethod());
     assertEquals("consent", oidc().getCustomParams().get("prompt"));
   }
 
@@ -72,7 +73,8 @@ class LogtoSignInTest {
   @Test
   void callbackUrlComesFromConfigurationWithoutClientNameParameter() {
     assertEquals("https://app.example.com/callback", SIGN_IN.client().getCallbackUrl());
-    assertInstanceOf(NoParameterCallbackUrlResolver.class, SIGN_IN.client().getCallbackUrlResolver());
+    assertInstanceOf(
+        NoParameterCallbackUrlResolver.class, SIGN_IN.client().getCallbackUrlResolver());
   }
 
   @Test

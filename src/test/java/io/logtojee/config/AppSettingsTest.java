@@ -23,7 +23,8 @@ class AppSettingsTest {
   }
 
   private static List<SettingViolation> violationsOf(Map<String, String> values) {
-    return assertThrows(ConfigurationException.class, () -> AppSettings.load(SettingsSource.of(values)))
+    return assertThrows(
+            ConfigurationException.class, () -> AppSettings.load(SettingsSource.of(values)))
         .violations();
   }
 
@@ -47,7 +48,8 @@ class AppSettingsTest {
   @Test
   void loadWhenEverythingMissingListsEveryRequiredKey() {
     ConfigurationException e =
-        assertThrows(ConfigurationException.class, () -> AppSettings.load(SettingsSource.of(Map.of())));
+        assertThrows(
+            ConfigurationException.class, () -> AppSettings.load(SettingsSource.of(Map.of())));
 
     assertEquals(
         List.of("APP_BASE_URL", "LOGTO_APP_ID", "LOGTO_APP_SECRET", "LOGTO_ENDPOINT"),
@@ -62,7 +64,8 @@ class AppSettingsTest {
     values.put("LOGTO_ENDPOINT", "ftp://nope");
 
     ConfigurationException e =
-        assertThrows(ConfigurationException.class, () -> AppSettings.load(SettingsSource.of(values)));
+        assertThrows(
+            ConfigurationException.class, () -> AppSettings.load(SettingsSource.of(values)));
 
     assertFalse(e.getMessage().contains("xxxx"));
     assertEquals(
@@ -135,7 +138,8 @@ class AppSettingsTest {
   @Test
   void layeredSourcePrefersTheFirstLayerAndSkipsBlankValues() {
     SettingsSource source =
-        SettingsSource.layered(Map.of("A", " ", "B", "first")::get, Map.of("A", "second", "B", "x")::get);
+        SettingsSource.layered(
+            Map.of("A", " ", "B", "first")::get, Map.of("A", "second", "B", "x")::get);
 
     assertEquals("second", source.get("A").orElseThrow());
     assertEquals("first", source.get("B").orElseThrow());

@@ -92,7 +92,8 @@ public final class DemoLauncher {
     System.exit(server.waitFor());
   }
 
-  private static Process startTomcat(Path tomcat, Path war, List<String> settings) throws IOException {
+  private static Process startTomcat(Path tomcat, Path war, List<String> settings)
+      throws IOException {
     Path webapps = tomcat.resolve("webapps");
     deleteTree(webapps.resolve("ROOT"));
     Files.copy(war, webapps.resolve("ROOT.war"), StandardCopyOption.REPLACE_EXISTING);
@@ -104,7 +105,8 @@ public final class DemoLauncher {
     command.add("-Dcatalina.base=" + tomcat.toAbsolutePath());
     command.add("-Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager");
     command.add(
-        "-Djava.util.logging.config.file=" + tomcat.resolve("conf/logging.properties").toAbsolutePath());
+        "-Djava.util.logging.config.file="
+            + tomcat.resolve("conf/logging.properties").toAbsolutePath());
     command.add("-Dsun.net.http.retryPost=false");
     command.addAll(settings);
     command.add("-cp");
@@ -126,7 +128,9 @@ public final class DemoLauncher {
       }
       try {
         HttpResponse<Void> response =
-            http.send(HttpRequest.newBuilder(health).GET().build(), HttpResponse.BodyHandlers.discarding());
+            http.send(
+                HttpRequest.newBuilder(health).GET().build(),
+                HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() == 200) {
           return;
         }

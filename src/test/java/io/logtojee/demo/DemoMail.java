@@ -35,7 +35,8 @@ final class DemoMail {
 
     Path config = tomcat.getParent().getParent().resolve("demo-mail").resolve("aliyun-dm.json");
     Files.createDirectories(config.getParent());
-    Files.write(config, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(config()));
+    Files.write(
+        config, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(config()));
     Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
     return List.of(
         "-DMAIL_CONFIG_FILE=" + config.toAbsolutePath(),
@@ -54,9 +55,11 @@ final class DemoMail {
     config.put(
         "templates",
         List.of(
-            template("Register", "Your sign-up code", "<p>Welcome! Your sign-up code is {{code}}.</p>"),
+            template(
+                "Register", "Your sign-up code", "<p>Welcome! Your sign-up code is {{code}}.</p>"),
             template("SignIn", "Your sign-in code", "<p>Your sign-in code is {{code}}.</p>"),
-            template("ForgotPassword", "Reset your password", "<p>Your reset code is {{code}}.</p>"),
+            template(
+                "ForgotPassword", "Reset your password", "<p>Your reset code is {{code}}.</p>"),
             template("Generic", "Your verification code", "<p>Your code is {{code}}.</p>")));
     return config;
   }
@@ -79,7 +82,12 @@ final class DemoMail {
   }
 
   static void describe(String base) {
-    System.out.println("  DirectMail (fake)            " + directMail.baseUri() + " (mails it accepted: " + directMail.baseUri().resolve("/__sent") + ")");
+    System.out.println(
+        "  DirectMail (fake)            "
+            + directMail.baseUri()
+            + " (mails it accepted: "
+            + directMail.baseUri().resolve("/__sent")
+            + ")");
     System.out.println("  Mail settings (admin)        " + base + "/admin.html");
     System.out.println("  Send a code as Logto would:");
     System.out.println(

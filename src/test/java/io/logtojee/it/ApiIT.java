@@ -33,7 +33,8 @@ class ApiIT {
 
     assertEquals(200, response.statusCode());
     assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
-    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+    assertTrue(
+        response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
     assertEquals(Map.of("authenticated", false), JSON.readValue(response.body(), Map.class));
     assertTrue(response.headers().allValues("Set-Cookie").isEmpty(), "asking creates no session");
   }

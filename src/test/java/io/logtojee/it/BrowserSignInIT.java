@@ -3,13 +3,13 @@ package io.logtojee.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.logtojee.testsupport.op.TestUser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import io.logtojee.testsupport.op.TestUser;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -106,12 +106,19 @@ class BrowserSignInIT {
     Doubles.logto()
         .setUser(
             new TestUser(
-                "admin000002", "Ada Admin", "ada", "ada@example.test", true, null,
-                List.of("admin"), List.of()));
+                "admin000002",
+                "Ada Admin",
+                "ada",
+                "ada@example.test",
+                true,
+                null,
+                List.of("admin"),
+                List.of()));
     browser.get(Servers.appBase() + "/admin.html");
     visible("need-sign-in").findElement(By.linkText("Sign in")).click();
 
-    WebElement alias = wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("fromAlias")));
+    WebElement alias =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("fromAlias")));
     assertEquals(Servers.appBase() + "/admin.html", browser.getCurrentUrl());
     alias.clear();
     alias.sendKeys("Console");
@@ -122,6 +129,7 @@ class BrowserSignInIT {
     browser.navigate().refresh();
     assertEquals(
         "Console",
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("fromAlias"))).getAttribute("value"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("fromAlias")))
+            .getAttribute("value"));
   }
 }

@@ -16,8 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A cookie-keeping HTTP client that never follows redirects by itself, so tests can assert every
- * hop. It keeps cookies per host and sends {@code Secure} cookies over plain HTTP to loopback hosts,
- * as browsers do for localhost.
+ * hop. It keeps cookies per host and sends {@code Secure} cookies over plain HTTP to loopback
+ * hosts, as browsers do for localhost.
  */
 final class CookieClient {
 
@@ -55,7 +55,8 @@ final class CookieClient {
     }
     builder.timeout(Duration.ofSeconds(30));
     try {
-      HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
       remember(uri, response);
       hops.add(response);
       return response;
@@ -82,7 +83,10 @@ final class CookieClient {
 
   static URI location(HttpResponse<?> response) {
     String location =
-        response.headers().firstValue("Location").orElseThrow(() -> new AssertionError("No Location header"));
+        response
+            .headers()
+            .firstValue("Location")
+            .orElseThrow(() -> new AssertionError("No Location header"));
     return response.uri().resolve(location);
   }
 
@@ -94,8 +98,10 @@ final class CookieClient {
     }
     for (String pair : raw.split("&")) {
       int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       parameters.put(name, value);
     }
     return parameters;

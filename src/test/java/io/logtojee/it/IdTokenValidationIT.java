@@ -24,9 +24,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * ID-token validation of the deployed WAR against a misbehaving Logto: RP-02 to RP-13. Each
- * rejected sign-in must end on an error page, create no profile and, where the token itself is
- * bad, never reach Logto's UserInfo endpoint. Key rotation runs last because it changes the keys
- * the application has cached.
+ * rejected sign-in must end on an error page, create no profile and, where the token itself is bad,
+ * never reach Logto's UserInfo endpoint. Key rotation runs last because it changes the keys the
+ * application has cached.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -48,7 +48,9 @@ class IdTokenValidationIT {
   }
 
   private boolean signedIn() throws Exception {
-    return JSON.readTree(browser.get(Servers.app("/api/me")).body()).path("authenticated").asBoolean();
+    return JSON.readTree(browser.get(Servers.app("/api/me")).body())
+        .path("authenticated")
+        .asBoolean();
   }
 
   private void assertRejected(HttpResponse<String> callback, String row) throws Exception {
@@ -143,7 +145,8 @@ class IdTokenValidationIT {
 
     HttpResponse<String> callback = SignIn.begin(browser, "/sign-in").finish(browser);
 
-    assertEquals(302, callback.statusCode(), "RP-11 junk key ignored, RP-12 rotation: " + callback.body());
+    assertEquals(
+        302, callback.statusCode(), "RP-11 junk key ignored, RP-12 rotation: " + callback.body());
     assertEquals(1, logto.count("/oidc/jwks"), "one JWKS refetch for the new kid");
   }
 

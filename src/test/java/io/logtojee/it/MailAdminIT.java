@@ -52,8 +52,14 @@ class MailAdminIT {
     TestOpenIdProvider logto = Doubles.freshLogto();
     logto.setUser(
         new TestUser(
-            "admin000001", "Ada Admin", "ada", "ada@example.test", true, null,
-            List.of("admin", "user"), List.of()));
+            "admin000001",
+            "Ada Admin",
+            "ada",
+            "ada@example.test",
+            true,
+            null,
+            List.of("admin", "user"),
+            List.of()));
     SignIn.complete(admin, "/sign-in");
     directMail = Doubles.freshDirectMail();
   }
@@ -62,7 +68,8 @@ class MailAdminIT {
     return client.get(CONFIG);
   }
 
-  private HttpResponse<String> put(CookieClient client, Object body, Map<String, String> headers) throws Exception {
+  private HttpResponse<String> put(CookieClient client, Object body, Map<String, String> headers)
+      throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(CONFIG)
             .header("Content-Type", "application/json")
@@ -71,7 +78,8 @@ class MailAdminIT {
     return client.send(request, CONFIG);
   }
 
-  private HttpResponse<String> post(String path, Object body, Map<String, String> headers) throws Exception {
+  private HttpResponse<String> post(String path, Object body, Map<String, String> headers)
+      throws Exception {
     URI uri = Servers.app(path);
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
@@ -116,7 +124,8 @@ class MailAdminIT {
     JsonNode config = JSON.readTree(response.body()).path("config");
     assertTrue(config.path("accessKeySecretSet").asBoolean());
     assertFalse(config.has("accessKeySecret"));
-    assertFalse(response.body().contains(Doubles.DM_KEY_SECRET), "CFG-01: the secret is never returned");
+    assertFalse(
+        response.body().contains(Doubles.DM_KEY_SECRET), "CFG-01: the secret is never returned");
     assertEquals(Doubles.DM_SENDER, config.path("accountName").asText());
   }
 
@@ -144,7 +153,8 @@ class MailAdminIT {
 
     assertEquals(400, response.statusCode(), response.body());
     JsonNode violations = JSON.readTree(response.body()).path("details").path("violations");
-    for (String key : List.of("regionId", "accessKeySecret", "endpoint", "fromAlias", "templates")) {
+    for (String key :
+        List.of("regionId", "accessKeySecret", "endpoint", "fromAlias", "templates")) {
       assertTrue(violations.has(key), "violation for " + key + " in " + violations);
     }
     assertEquals(before, etag(), "the old configuration is still active");
@@ -166,9 +176,11 @@ class MailAdminIT {
     second.put("fromAlias", "Second");
 
     CompletableFuture<HttpResponse<String>> a =
-        CompletableFuture.supplyAsync(() -> unchecked(() -> put(admin, first, consoleHeaders(etag))));
+        CompletableFuture.supplyAsync(
+            () -> unchecked(() -> put(admin, first, consoleHeaders(etag))));
     CompletableFuture<HttpResponse<String>> b =
-        CompletableFuture.supplyAsync(() -> unchecked(() -> put(admin, second, consoleHeaders(etag))));
+        CompletableFuture.supplyAsync(
+            () -> unchecked(() -> put(admin, second, consoleHeaders(etag))));
     List<Integer> statuses = List.of(a.get().statusCode(), b.get().statusCode());
 
     assertEquals(1, statuses.stream().filter(s -> s == 200).count(), "CFG-02: " + statuses);
@@ -187,15 +199,24 @@ class MailAdminIT {
 
     assertEquals(200, saved.statusCode(), saved.body());
     assertNotEquals(before, saved.headers().firstValue("ETag").orElseThrow());
-    HttpResponse<String> test = post("/api/admin/mail-config/test-send", Map.of("to", "ops@example.test"), consoleHeaders(null));
+    HttpResponse<String> test =
+        post(
+            "/api/admin/mail-config/test-send",
+            Map.of("to", "ops@example.test"),
+            consoleHeaders(null));
     assertEquals(200, test.statusCode(), test.body());
-    assertEquals("Renamed", directMail.accepted().get(0).fromAlias(), "signed with the kept secret");
+    assertEquals(
+        "Renamed", directMail.accepted().get(0).fromAlias(), "signed with the kept secret");
 
     Path file = Servers.mailConfigFile();
-    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), "CFG-03");
+    assertEquals(
+        "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), "CFG-03");
     JSON.readTree(Files.readString(file));
     try (Stream<Path> siblings = Files.list(file.getParent())) {
-      assertEquals(List.of(file.getFileName().toString()), siblings.map(p -> p.getFileName().toString()).toList(), "no temp file left");
+      assertEquals(
+          List.of(file.getFileName().toString()),
+          siblings.map(p -> p.getFileName().toString()).toList(),
+          "no temp file left");
     }
   }
 
@@ -222,8 +243,10 @@ class MailAdminIT {
     Map<String, Object> bad = configWithoutSecret();
     bad.put("accountName", "a@x.test, b@y.test");
 
-    HttpResponse<String> invalid = post("/api/admin/mail-config/validate", bad, consoleHeaders(null));
-    HttpResponse<String> valid = post("/api/admin/mail-config/validate", configWithoutSecret(), consoleHeaders(null));
+    HttpResponse<String> invalid =
+        post("/api/admin/mail-config/validate", bad, consoleHeaders(null));
+    HttpResponse<String> valid =
+        post("/api/admin/mail-config/validate", configWithoutSecret(), consoleHeaders(null));
 
     assertEquals(400, invalid.statusCode());
     assertTrue(JSON.readTree(invalid.body()).path("details").path("violations").has("accountName"));

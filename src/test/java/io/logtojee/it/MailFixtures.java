@@ -41,10 +41,18 @@ final class MailFixtures {
     config.put("regionId", "cn-hangzhou");
     config.put("endpoint", "http://127.0.0.1:" + Servers.dmPort() + "/");
     List<Map<String, String>> templates = new ArrayList<>();
-    templates.add(template("Register", null, "Welcome to {{application.name}}", "<p>Your sign-up code is {{code}}.</p>"));
-    templates.add(template("SignIn", null, "Your sign-in code", "<p>Your sign-in code is {{ code }}.</p>"));
+    templates.add(
+        template(
+            "Register",
+            null,
+            "Welcome to {{application.name}}",
+            "<p>Your sign-up code is {{code}}.</p>"));
+    templates.add(
+        template("SignIn", null, "Your sign-in code", "<p>Your sign-in code is {{ code }}.</p>"));
     templates.add(template("SignIn", "zh-CN", "登录验证码", "<p>您的登录验证码是 {{code}}。</p>"));
-    templates.add(template("ForgotPassword", null, "Reset your password", "<p>Your reset code is {{code}}.</p>"));
+    templates.add(
+        template(
+            "ForgotPassword", null, "Reset your password", "<p>Your reset code is {{code}}.</p>"));
     templates.add(
         template(
             "Generic",
@@ -53,12 +61,17 @@ final class MailFixtures {
             "<p>Hello {{user.name}}, your code is {{code}}. {{unknown.root}}</p>"));
     templates.add(template("Generic", "zh-CN", "验证码", "<p>验证码 {{code}}</p>"));
     templates.add(
-        template("OrganizationInvitation", null, "Join {{organization.name}}", "<p><a href='{{link}}'>Accept</a></p>"));
+        template(
+            "OrganizationInvitation",
+            null,
+            "Join {{organization.name}}",
+            "<p><a href='{{link}}'>Accept</a></p>"));
     config.put("templates", templates);
     return config;
   }
 
-  private static Map<String, String> template(String type, String locale, String subject, String content) {
+  private static Map<String, String> template(
+      String type, String locale, String subject, String content) {
     Map<String, String> template = new LinkedHashMap<>();
     template.put("usageType", type);
     if (locale != null) {

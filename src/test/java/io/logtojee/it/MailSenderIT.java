@@ -27,8 +27,8 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -61,7 +61,8 @@ class MailSenderIT {
   }
 
   /** Logto's verification-code request (logto.md §3.2), with every optional part present. */
-  private static Map<String, Object> logtoRequest(String to, String type, String code, String locale, String ip) {
+  private static Map<String, Object> logtoRequest(
+      String to, String type, String code, String locale, String ip) {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("code", code);
     payload.put("locale", locale);
@@ -71,7 +72,8 @@ class MailSenderIT {
         Map.of("id", "app1", "name", "Demo App", "branding", Map.of(), "displayName", "Demo"));
     payload.put(
         "user",
-        Map.of("id", "u1", "name", "Ada", "primaryEmail", to, "username", "ada", "profile", Map.of()));
+        Map.of(
+            "id", "u1", "name", "Ada", "primaryEmail", to, "username", "ada", "profile", Map.of()));
     payload.put("futureKey", List.of(1, 2, 3));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("to", to);
@@ -116,7 +118,8 @@ class MailSenderIT {
   void everyLogtoTemplateTypeReachesDirectMailSignedAndRendered() throws Exception {
     for (String type : MailFixtures.TEMPLATE_TYPES) {
       String to = "user-" + type.toLowerCase() + "@example.test";
-      HttpResponse<String> response = send(logtoRequest(to, type, "40" + (1000 + type.length()), "en", "203.0.113.7"));
+      HttpResponse<String> response =
+          send(logtoRequest(to, type, "40" + (1000 + type.length()), "en", "203.0.113.7"));
 
       assertEquals(200, response.statusCode(), type + ": " + response.body());
       RecordedMail mail = directMail.accepted().get(directMail.accepted().size() - 1);
@@ -138,7 +141,8 @@ class MailSenderIT {
       assertEquals(Doubles.DM_KEY_ID, form.get("AccessKeyId"));
       assertFalse(form.containsKey("AccessKeySecret"));
       if (!type.equals("OrganizationInvitation")) {
-        assertTrue(mail.htmlBody().contains("40" + (1000 + type.length())), type + ": " + mail.htmlBody());
+        assertTrue(
+            mail.htmlBody().contains("40" + (1000 + type.length())), type + ": " + mail.htmlBody());
       }
     }
     assertEquals(MailFixtures.TEMPLATE_TYPES.size(), directMail.accepted().size());
@@ -146,14 +150,25 @@ class MailSenderIT {
     assertEquals("Welcome to Demo App", directMail.accepted().get(1).subject());
     assertEquals("Code for Demo App", directMail.accepted().get(4).subject(), "Generic");
     assertEquals(
-        "Code for Demo App", directMail.accepted().get(7).subject(), "MfaVerification falls back to Generic");
+        "Code for Demo App",
+        directMail.accepted().get(7).subject(),
+        "MfaVerification falls back to Generic");
   }
 
   @Test
   void templateChoiceFollowsTypeAndLocaleThenGeneric() throws Exception {
-    assertEquals(200, send(logtoRequest("zh1@example.test", "SignIn", "510001", "zh-CN", "198.51.100.1")).statusCode());
-    assertEquals(200, send(logtoRequest("zh2@example.test", "SignIn", "510002", "fr", "198.51.100.1")).statusCode());
-    assertEquals(200, send(logtoRequest("zh3@example.test", "BindMfa", "510003", "zh-CN", "198.51.100.1")).statusCode());
+    assertEquals(
+        200,
+        send(logtoRequest("zh1@example.test", "SignIn", "510001", "zh-CN", "198.51.100.1"))
+            .statusCode());
+    assertEquals(
+        200,
+        send(logtoRequest("zh2@example.test", "SignIn", "510002", "fr", "198.51.100.1"))
+            .statusCode());
+    assertEquals(
+        200,
+        send(logtoRequest("zh3@example.test", "BindMfa", "510003", "zh-CN", "198.51.100.1"))
+            .statusCode());
 
     List<RecordedMail> mails = directMail.accepted();
     assertEquals("登录验证码", mails.get(0).subject(), "(type, locale)");
@@ -182,15 +197,18 @@ class MailSenderIT {
 
   @Test
   void missingOrWrongAuthorizationIs401AndNothingIsSent() throws Exception {
-    Map<String, Object> body = logtoRequest("auth@example.test", "SignIn", "630001", "en", "192.0.2.1");
+    Map<String, Object> body =
+        logtoRequest("auth@example.test", "SignIn", "630001", "en", "192.0.2.1");
 
-    for (String authorization : new String[] {null, "", "Bearer_test-mail-tokeN", "Bearer_test-mail-toke", "Basic x"}) {
+    for (String authorization :
+        new String[] {null, "", "Bearer_test-mail-tokeN", "Bearer_test-mail-toke", "Basic x"}) {
       HttpResponse<String> response = post(body, authorization);
       assertEquals(401, response.statusCode(), "Authorization " + authorization);
       assertEquals("unauthorized", json(response).path("code").asText());
       assertFalse(response.headers().firstValue("Location").isPresent(), "never a redirect");
     }
-    assertEquals(401, postRaw("{not json", "wrong", "application/json").statusCode(), "401 before parsing");
+    assertEquals(
+        401, postRaw("{not json", "wrong", "application/json").statusCode(), "401 before parsing");
     assertEquals(0, directMail.callCount(), "MAIL-09: no DirectMail call");
   }
 
@@ -225,7 +243,8 @@ class MailSenderIT {
 
   @Test
   void valuesAreEscapedTakenLiterallyAndKeptOffTheSubjectLine() throws Exception {
-    Map<String, Object> body = logtoRequest("inject@example.test", "Generic", "650001", "en", "192.0.2.3");
+    Map<String, Object> body =
+        logtoRequest("inject@example.test", "Generic", "650001", "en", "192.0.2.3");
     @SuppressWarnings("unchecked")
     Map<String, Object> payload = (Map<String, Object>) body.get("payload");
     payload.put("user", Map.of("name", "<script>alert(1)</script>{{code}}"));
@@ -235,7 +254,8 @@ class MailSenderIT {
 
     assertEquals(200, response.statusCode(), response.body());
     RecordedMail mail = directMail.accepted().get(0);
-    assertTrue(mail.htmlBody().contains("&lt;script&gt;alert(1)&lt;/script&gt;{{code}}"), mail.htmlBody());
+    assertTrue(
+        mail.htmlBody().contains("&lt;script&gt;alert(1)&lt;/script&gt;{{code}}"), mail.htmlBody());
     assertTrue(mail.htmlBody().contains("your code is 650001"), "the real code is rendered once");
     assertTrue(mail.htmlBody().contains("{{unknown.root}}"), "unknown roots stay as they are");
     assertFalse(mail.subject().contains("\r") || mail.subject().contains("\n"), mail.subject());
@@ -244,12 +264,20 @@ class MailSenderIT {
 
   @Test
   void malformedBodiesAreClear4xxJson() throws Exception {
-    HttpResponse<String> notJson = postRaw("{\"to\": ", Doubles.MAIL_AUTHORIZATION, "application/json");
+    HttpResponse<String> notJson =
+        postRaw("{\"to\": ", Doubles.MAIL_AUTHORIZATION, "application/json");
     HttpResponse<String> wrongType =
-        postRaw("{\"to\":[1],\"type\":\"SignIn\",\"payload\":{}}", Doubles.MAIL_AUTHORIZATION, "application/json");
+        postRaw(
+            "{\"to\":[1],\"type\":\"SignIn\",\"payload\":{}}",
+            Doubles.MAIL_AUTHORIZATION,
+            "application/json");
     HttpResponse<String> noType =
-        postRaw("{\"to\":\"a@example.test\",\"payload\":{\"code\":\"1\"}}", Doubles.MAIL_AUTHORIZATION, "application/json");
-    HttpResponse<String> text = postRaw("to=a@example.test", Doubles.MAIL_AUTHORIZATION, "text/plain");
+        postRaw(
+            "{\"to\":\"a@example.test\",\"payload\":{\"code\":\"1\"}}",
+            Doubles.MAIL_AUTHORIZATION,
+            "application/json");
+    HttpResponse<String> text =
+        postRaw("to=a@example.test", Doubles.MAIL_AUTHORIZATION, "text/plain");
 
     assertEquals(400, notJson.statusCode());
     assertEquals("invalid_json", json(notJson).path("code").asText());
@@ -277,7 +305,9 @@ class MailSenderIT {
       directMail.reset();
       directMail.setScenario(row.scenario());
       HttpResponse<String> response =
-          send(logtoRequest("map" + (i++) + "@example.test", "SignIn", "66000" + i, "en", "192.0.2.4"));
+          send(
+              logtoRequest(
+                  "map" + (i++) + "@example.test", "SignIn", "66000" + i, "en", "192.0.2.4"));
 
       assertEquals(row.status(), response.statusCode(), row + ": " + response.body());
       assertEquals(row.code(), json(response).path("code").asText(), row.toString());
@@ -286,7 +316,8 @@ class MailSenderIT {
         assertTrue(response.headers().firstValue("Retry-After").isPresent());
       }
     }
-    List<String> nonces = directMail.calls().stream().map(c -> c.parameters().get("SignatureNonce")).toList();
+    List<String> nonces =
+        directMail.calls().stream().map(c -> c.parameters().get("SignatureNonce")).toList();
     assertEquals(nonces.stream().distinct().count(), nonces.size(), "a retry carries a new nonce");
   }
 
@@ -294,22 +325,30 @@ class MailSenderIT {
   void definiteFailuresDoNotCountAgainstTheRecipientLimit() throws Exception {
     directMail.setScenario(FakeDirectMailScenario.SPAM);
     for (int i = 0; i < 10; i++) {
-      assertEquals(502, send(logtoRequest("spam@example.test", "SignIn", "67000" + i, "en", "192.0.2.5")).statusCode());
+      assertEquals(
+          502,
+          send(logtoRequest("spam@example.test", "SignIn", "67000" + i, "en", "192.0.2.5"))
+              .statusCode());
     }
     directMail.setScenario(FakeDirectMailScenario.SUCCESS);
 
-    assertEquals(200, send(logtoRequest("spam@example.test", "SignIn", "670010", "en", "192.0.2.5")).statusCode());
+    assertEquals(
+        200,
+        send(logtoRequest("spam@example.test", "SignIn", "670010", "en", "192.0.2.5"))
+            .statusCode());
   }
 
   @Test
   void eleventhSendToOneAddressIn10MinutesIs429WhateverItsCase() throws Exception {
     String[] spellings = {"limit@example.test", " Limit@Example.TEST ", "LIMIT@example.test"};
     for (int i = 0; i < 10; i++) {
-      HttpResponse<String> ok = send(logtoRequest(spellings[i % 3], "SignIn", "68000" + i, "en", "198.51.100." + i));
+      HttpResponse<String> ok =
+          send(logtoRequest(spellings[i % 3], "SignIn", "68000" + i, "en", "198.51.100." + i));
       assertEquals(200, ok.statusCode(), ok.body());
     }
 
-    HttpResponse<String> limited = send(logtoRequest("limit@example.test", "SignIn", "680010", "en", "198.51.100.77"));
+    HttpResponse<String> limited =
+        send(logtoRequest("limit@example.test", "SignIn", "680010", "en", "198.51.100.77"));
 
     assertEquals(429, limited.statusCode(), "MAIL-01 per recipient");
     assertEquals("rate_limited", json(limited).path("code").asText());
@@ -322,7 +361,14 @@ class MailSenderIT {
     int sent = 0;
     HttpResponse<String> last;
     do {
-      last = send(logtoRequest("ip" + sent + "@example.test", "SignIn", "69" + (1000 + sent), "en", "203.0.113.99"));
+      last =
+          send(
+              logtoRequest(
+                  "ip" + sent + "@example.test",
+                  "SignIn",
+                  "69" + (1000 + sent),
+                  "en",
+                  "203.0.113.99"));
       sent++;
     } while (last.statusCode() == 200 && sent < 100);
 
@@ -374,5 +420,4 @@ class MailSenderIT {
       }
     }
   }
-
 }

@@ -3,7 +3,6 @@ package io.logtojee.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logtojee.testsupport.op.Scenario;
@@ -22,8 +21,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Logto failing underneath a deployed application: FLT-01 to FLT-04 and the discovery rows of
- * RP-01 and RP-17. The first test runs before this deployment has ever reached Logto.
+ * Logto failing underneath a deployed application: FLT-01 to FLT-04 and the discovery rows of RP-01
+ * and RP-17. The first test runs before this deployment has ever reached Logto.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -137,7 +136,8 @@ class ProviderFaultsIT {
     assertEquals(502, answer.statusCode(), answer.body());
     assertEquals(
         "identity_provider_unavailable", JSON.readTree(answer.body()).path("code").asText());
-    assertTrue(took.compareTo(Duration.ofSeconds(9)) < 0, "failed within the 5 s read timeout: " + took);
+    assertTrue(
+        took.compareTo(Duration.ofSeconds(9)) < 0, "failed within the 5 s read timeout: " + took);
     logto.disable(Scenario.DELAY_10S);
   }
 

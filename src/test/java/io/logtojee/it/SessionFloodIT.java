@@ -51,7 +51,8 @@ class SessionFloodIT {
     List<Future<Integer>> statuses = new ArrayList<>();
     for (int i = 0; i < HITS; i++) {
       statuses.add(
-          pool.submit(() -> http.send(signIn, HttpResponse.BodyHandlers.discarding()).statusCode()));
+          pool.submit(
+              () -> http.send(signIn, HttpResponse.BodyHandlers.discarding()).statusCode()));
     }
     int redirects = 0;
     for (Future<Integer> status : statuses) {

@@ -192,7 +192,8 @@ class SignInFlowIT {
   @Test
   void signUpAndExtraParametersReachLogto() {
     Map<String, String> signUp =
-        CookieClient.query(SignIn.begin(browser, "/sign-up?login_hint=new%40example.test").authorize());
+        CookieClient.query(
+            SignIn.begin(browser, "/sign-up?login_hint=new%40example.test").authorize());
     assertEquals("register", signUp.get("first_screen"));
     assertEquals("new@example.test", signUp.get("login_hint"));
 
@@ -211,7 +212,8 @@ class SignInFlowIT {
 
   @Test
   void signInWithValueOutsideLogtosEnumAnswers400WithoutContactingLogto() throws Exception {
-    HttpResponse<String> response = browser.get(Servers.app("/sign-in?first_screen=identifier:sign-in"));
+    HttpResponse<String> response =
+        browser.get(Servers.app("/sign-in?first_screen=identifier:sign-in"));
 
     assertEquals(400, response.statusCode());
     JsonNode error = JSON.readTree(response.body());
@@ -225,12 +227,20 @@ class SignInFlowIT {
     HttpResponse<String> done =
         SignIn.complete(browser, "/sign-in?returnTo=" + encode("/index.html?tab=profile"));
 
-    assertEquals(Servers.appBase() + "/index.html?tab=profile", CookieClient.location(done).toString());
+    assertEquals(
+        Servers.appBase() + "/index.html?tab=profile", CookieClient.location(done).toString());
   }
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"/\\evil.test", "/%5Cevil.test", "/%09/evil.test", "//evil.test", "///evil.test", "https://evil.test"})
+      strings = {
+        "/\\evil.test",
+        "/%5Cevil.test",
+        "/%09/evil.test",
+        "//evil.test",
+        "///evil.test",
+        "https://evil.test"
+      })
   void signInNeutralisesReturnTargetsOutsideTheApp(String target) {
     HttpResponse<String> done = SignIn.complete(browser, "/sign-in?returnTo=" + encode(target));
 
@@ -242,7 +252,13 @@ class SignInFlowIT {
     HttpResponse<String> start =
         browser.get(
             Servers.app("/sign-in"),
-            Map.of("X-Forwarded-Host", "evil.test", "X-Forwarded-Proto", "https", "X-Forwarded-Port", "443"));
+            Map.of(
+                "X-Forwarded-Host",
+                "evil.test",
+                "X-Forwarded-Proto",
+                "https",
+                "X-Forwarded-Port",
+                "443"));
 
     Map<String, String> query = CookieClient.query(CookieClient.location(start));
     assertEquals(Servers.appBase() + "/callback", query.get("redirect_uri"), "SES-12");
@@ -318,7 +334,11 @@ class SignInFlowIT {
         "SES-13: sid-only request");
     assertEquals(
         400,
-        browser.get(Servers.app("/callback?logout_token=" + logto.mintLogoutToken(Doubles.APP_ID, "u", "s", Map.of())))
+        browser
+            .get(
+                Servers.app(
+                    "/callback?logout_token="
+                        + logto.mintLogoutToken(Doubles.APP_ID, "u", "s", Map.of())))
             .statusCode(),
         "SES-13: logout_token by GET");
   }
@@ -339,8 +359,7 @@ class SignInFlowIT {
     SignIn tabA = SignIn.begin(browser, "/sign-in");
     SignIn tabB = SignIn.begin(browser, "/sign-in");
 
-    HttpResponse<String> finishedA =
-        browser.get(tabA.callback(), Map.of("Accept", "text/html"));
+    HttpResponse<String> finishedA = browser.get(tabA.callback(), Map.of("Accept", "text/html"));
     assertEquals(400, finishedA.statusCode(), "SES-08: tab A is told to sign in again");
     assertTrue(finishedA.body().contains("Sign in again"));
 

@@ -31,7 +31,8 @@ class LogtoParametersTest {
       })
   void validateAcceptsEveryFirstScreenOfLogto(String screen) throws Exception {
     assertEquals(
-        Map.of("first_screen", screen), LogtoParameters.validate(params("first_screen", screen), null));
+        Map.of("first_screen", screen),
+        LogtoParameters.validate(params("first_screen", screen), null));
   }
 
   @ParameterizedTest
@@ -94,7 +95,8 @@ class LogtoParametersTest {
   void validateRefusesRepeatedParameters() {
     Map<String, String[]> repeated = Map.of("login_hint", new String[] {"a", "b"});
 
-    assertThrows(LogtoParameters.InvalidParameter.class, () -> LogtoParameters.validate(repeated, null));
+    assertThrows(
+        LogtoParameters.InvalidParameter.class, () -> LogtoParameters.validate(repeated, null));
   }
 
   @Test
@@ -108,7 +110,8 @@ class LogtoParametersTest {
   void validateChecksOrganizationIdAndUiLocales() throws Exception {
     assertEquals(
         Map.of("organization_id", "org_1", "ui_locales", "fr-CA en"),
-        LogtoParameters.validate(params("organization_id", "org_1", "ui_locales", "fr-CA en"), null));
+        LogtoParameters.validate(
+            params("organization_id", "org_1", "ui_locales", "fr-CA en"), null));
     assertThrows(
         LogtoParameters.InvalidParameter.class,
         () -> LogtoParameters.validate(params("organization_id", "../x"), null));

@@ -45,7 +45,8 @@ public final class AdminAccessFilter implements ContainerRequestFilter {
     AppServices services = AppServices.from(servletContext);
     Optional<SignedInUser> user = services.signIn().currentUser().of(request, response);
     if (user.isEmpty()) {
-      context.abortWith(ApiError.of("not_signed_in", "Sign in as an administrator").toResponse(401));
+      context.abortWith(
+          ApiError.of("not_signed_in", "Sign in as an administrator").toResponse(401));
       return;
     }
     if (!user.get().hasRole(services.settings().adminRole())) {

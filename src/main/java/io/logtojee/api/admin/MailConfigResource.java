@@ -104,7 +104,8 @@ public class MailConfigResource {
   @Path("/test-send")
   @Consumes(MediaType.APPLICATION_JSON)
   public Map<String, Object> testSend(String body) throws JsonProcessingException {
-    TestSendRequest test = JSON.readValue(body == null || body.isBlank() ? "{}" : body, TestSendRequest.class);
+    TestSendRequest test =
+        JSON.readValue(body == null || body.isBlank() ? "{}" : body, TestSendRequest.class);
     String type = test.type() == null ? "Generic" : test.type();
     Map<String, Object> payload = new LinkedHashMap<>();
     // A fresh random code: the console shows what a real mail looks like without reusing codes.

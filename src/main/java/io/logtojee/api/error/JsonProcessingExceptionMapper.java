@@ -10,7 +10,8 @@ import java.util.Map;
 
 /** A request body that is not the JSON we expect: 400 with where it went wrong, never the body. */
 @Provider
-public final class JsonProcessingExceptionMapper implements ExceptionMapper<JsonProcessingException> {
+public final class JsonProcessingExceptionMapper
+    implements ExceptionMapper<JsonProcessingException> {
 
   @Override
   public Response toResponse(JsonProcessingException exception) {

@@ -11,9 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where the mail sender's error codes become HTTP statuses. Logto shows any non-2xx to the end
- * user as a generic failure and cannot act on 429, so the body stays free of internals; the
- * statuses are for operators and monitoring.
+ * Where the mail sender's error codes become HTTP statuses. Logto shows any non-2xx to the end user
+ * as a generic failure and cannot act on 429, so the body stays free of internals; the statuses are
+ * for operators and monitoring.
  */
 @Provider
 public final class MailExceptionMapper implements ExceptionMapper<MailException> {

@@ -21,7 +21,9 @@ public final class WebApplicationExceptionMapper
     String message = status == 404 ? "No such API endpoint" : reason;
     Response answer = ApiError.of(code, message).toResponse(status);
     if (original.getHeaderString("Allow") != null) {
-      return Response.fromResponse(answer).header("Allow", original.getHeaderString("Allow")).build();
+      return Response.fromResponse(answer)
+          .header("Allow", original.getHeaderString("Allow"))
+          .build();
     }
     return answer;
   }
