@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -49,6 +50,9 @@ public class EmailConnectorResource {
                         "Mail is disabled: MAIL_CONFIG_FILE is not set"))
             .service()
             .send(request);
-    return Map.of("envId", receipt.envId(), "requestId", receipt.requestId());
+    Map<String, String> answer = new LinkedHashMap<>();
+    answer.put("envId", receipt.envId());
+    answer.put("requestId", receipt.requestId());
+    return answer;
   }
 }

@@ -391,6 +391,8 @@ class MailSenderIT {
    */
   private static boolean isServersOwnStartupDump(String line) {
     return line.contains("Command line argument:")
+        || line.contains("VM Arguments:")
+        || (line.startsWith("\t") && line.contains(" = "))
         || line.contains("JVM Arguments")
         || line.contains("java.vm.args")
         || line.contains("Configured system properties");
