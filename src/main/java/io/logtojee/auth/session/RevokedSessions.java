@@ -1,0 +1,26 @@
+package io.logtojee.auth.session;
+
+import io.logtojee.auth.token.LogoutRequest;
+import java.time.Instant;
+
+/**
+ * The back-channel logouts received, so that every node can refuse a session Logto has ended even
+ * when the logout reached another node. Implementations are thread-safe.
+ */
+public interface RevokedSessions {
+
+  /**
+   * Records a logout. With a {@code sid}, that Logto session is revoked; with only a {@code sub},
+   * every session of the user that signed in up to the logout's {@code iat}.
+   */
+  void revoke(LogoutRequest logout);
+
+  /**
+   * Whether a session must end because of a recorded logout.
+   *
+   * @param sub the session's Logto user id
+   * @param sid the session's Logto session id, or null
+   * @param signedInAt when the session signed in
+   */
+  boolean isRevoked(String sub, String sid, Instant signedInAt);
+}

@@ -1,0 +1,51 @@
+package io.logtojee.auth.session;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.logtojee.auth.ManualClock;
+import io.logtojee.auth.token.LogoutRequest;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** Logouts remembered so that every node refuses sessions Logto has ended. */
+class InMemoryRevokedSessionsTest {
+
+  private final ManualClock clock = ManualClock.startingNow();
+  private final InMemoryRevokedSessions revoked =
+      new InMemoryRevokedSessions(Duration.ofHours(12), clock);
+
+  @Test
+  void aRevokedSidEndsEverySessionOfThatLogtoSession() {
+    Instant signedIn = clock.instant();
+    revoked.revoke(new LogoutRequest("alice", "sid-a", clock.instant(), "j1"));
+
+    assertTrue(revoked.isRevoked("alice", "sid-a", signedIn));
+    assertFalse(revoked.isRevoked("alice", "sid-b", signedIn), "only that Logto session");
+    assertFalse(revoked.isRevoked("alice", null, signedIn));
+  }
+
+  @Test
+  void aSubjectOnlyLogoutEndsSessionsSignedInUpToIt() {
+    Instant logout = clock.instant();
+    revoked.revoke(new LogoutRequest("alice", null, logout, "j1"));
+
+    assertTrue(revoked.isRevoked("alice", "sid-a", logout.minusSeconds(60)));
+    assertTrue(revoked.isRevoked("alice", null, logout));
+    assertFalse(revoked.isRevoked("alice", "sid-new", logout.plusSeconds(1)), "signed in later");
+    assertFalse(revoked.isRevoked("bob", null, logout.minusSeconds(60)));
+  }
+
+  @Test
+  void entriesAreDroppedAfterTheRetention() {
+    Instant signedIn = clock.instant();
+    revoked.revoke(new LogoutRequest(null, "sid-a", clock.instant(), "j1"));
+
+    clock.advance(Duration.ofHours(13));
+    revoked.revoke(new LogoutRequest(null, "sid-z", clock.instant(), "j2"));
+
+    assertFalse(revoked.isRevoked("alice", "sid-a", signedIn));
+    assertTrue(revoked.isRevoked("alice", "sid-z", signedIn));
+  }
+}
