@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,9 +65,17 @@ public final class UserTokens {
   public static final Duration EXPIRY_MARGIN = Duration.ofSeconds(60);
 
   /** Above this many refresh tokens the cache drops expired entries, then stops growing. */
-  static final int MAX_CACHED_REFRESH_TOKENS = 100_000;
+  static final int MAX_CACHED_REFRESH_TOKENS = 20_000;
+
+  /** Expired entries are swept after this many stores, so signed-out users' tokens go too. */
+  static final int SWEEP_EVERY = 512;
+
+  /** How long a replaced refresh token is still mapped to its successor. */
+  static final Duration ROTATION_MEMORY = Duration.ofDays(1);
 
   private static final int LOCK_STRIPES = 256;
+
+  private record Rotation(RefreshToken next, Instant at) {}
 
   private final ClientID clientId;
   private final Secret clientSecret;
@@ -79,13 +88,10 @@ public final class UserTokens {
   /** Cached results by refresh-token fingerprint, then target. */
   private final Map<String, Map<TokenTarget, AccessTokenResult>> cache = new ConcurrentHashMap<>();
 
+  private final AtomicInteger storesSinceSweep = new AtomicInteger();
+
   /** Refresh tokens Logto replaced, by the fingerprint of the replaced one. */
   private final Map<String, Rotation> rotations = new ConcurrentHashMap<>();
-
-  private record Rotation(RefreshToken next, Instant at) {}
-
-  /** How long a replaced refresh token is still mapped to its successor. */
-  static final Duration ROTATION_MEMORY = Duration.ofDays(1);
 
   /**
    * @param clientId the Logto app id
@@ -185,7 +191,9 @@ public final class UserTokens {
 
   /**
    * The user's claims from Logto's UserInfo endpoint, with the opaque access token (requested with
-   * neither resource nor organization). A rejected cached token is replaced once.
+   * neither resource nor organization). A rejected cached token is replaced once. A tenant-wide
+   * default API resource in Logto makes this fail with {@code invalid_token}: Logto then issues a
+   * JWT instead of the opaque token, and refuses it at UserInfo (logto.md §2.6, Logto issue #7779).
    *
    * @param expectedSub the session's {@code sub}; a different answer is refused (OIDC Core 5.3.2)
    */
@@ -348,17 +356,19 @@ public final class UserTokens {
   }
 
   private void store(RefreshToken refreshToken, AccessTokenResult result) {
-    if (!result.isUsableAt(clock.instant(), EXPIRY_MARGIN)) {
+    Instant now = clock.instant();
+    if (!result.isUsableAt(now, EXPIRY_MARGIN)) {
       return;
+    }
+    if (storesSinceSweep.incrementAndGet() >= SWEEP_EVERY
+        || cache.size() >= MAX_CACHED_REFRESH_TOKENS) {
+      storesSinceSweep.set(0);
+      cache.values().forEach(m -> m.values().removeIf(r -> !r.isUsableAt(now, EXPIRY_MARGIN)));
+      cache.values().removeIf(Map::isEmpty);
     }
     String key = fingerprint(refreshToken);
     if (!cache.containsKey(key) && cache.size() >= MAX_CACHED_REFRESH_TOKENS) {
-      Instant now = clock.instant();
-      cache.values().forEach(m -> m.values().removeIf(r -> !r.isUsableAt(now, EXPIRY_MARGIN)));
-      cache.values().removeIf(Map::isEmpty);
-      if (cache.size() >= MAX_CACHED_REFRESH_TOKENS) {
-        return;
-      }
+      return;
     }
     cache
         .computeIfAbsent(key, k -> new ConcurrentHashMap<>())
