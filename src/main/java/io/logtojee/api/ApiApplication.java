@@ -6,6 +6,7 @@ import io.logtojee.api.error.JsonProcessingExceptionMapper;
 import io.logtojee.api.error.MailExceptionMapper;
 import io.logtojee.api.error.UnexpectedExceptionMapper;
 import io.logtojee.api.error.WebApplicationExceptionMapper;
+import io.logtojee.api.security.BearerAuthenticationFilter;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -21,6 +22,10 @@ public class ApiApplication extends ResourceConfig {
     register(MeResource.class);
     register(HealthResource.class);
     register(EmailConnectorResource.class);
+    register(MeTokensResource.class);
+    register(ScopesDemoResource.class);
+    register(BackChannelLogoutResource.class);
+    register(BearerAuthenticationFilter.class);
     register(MailConfigResource.class);
     register(AdminAccessFilter.class);
     register(NoStoreFilter.class);

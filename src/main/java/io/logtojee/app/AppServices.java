@@ -15,13 +15,15 @@ import java.util.Optional;
  *
  * @param mail the DirectMail sender, absent when MAIL_CONFIG_FILE is not set
  * @param mailCaller the Authorization value Logto's HTTP email connector must present
+ * @param tokens Bearer and logout-token validation and the signed-in users' API tokens
  */
 public record AppServices(
     AppSettings settings,
     LogtoSignIn signIn,
     PendingSignIns pendingSignIns,
     Optional<MailComponents> mail,
-    CallerAuthorization mailCaller) {
+    CallerAuthorization mailCaller,
+    ApiTokens tokens) {
 
   private static final String ATTRIBUTE = AppServices.class.getName();
 
@@ -31,6 +33,7 @@ public record AppServices(
     Objects.requireNonNull(pendingSignIns, "pendingSignIns");
     Objects.requireNonNull(mail, "mail");
     Objects.requireNonNull(mailCaller, "mailCaller");
+    Objects.requireNonNull(tokens, "tokens");
   }
 
   public void register(ServletContext context) {

@@ -1,5 +1,6 @@
 package io.logtojee.auth;
 
+import io.logtojee.auth.session.RevokedSessions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -25,10 +26,12 @@ public final class CurrentUser {
 
   private final Config config;
   private final Duration maxAge;
+  private final RevokedSessions revoked;
 
-  CurrentUser(Config config, Duration maxAge) {
+  CurrentUser(Config config, Duration maxAge, RevokedSessions revoked) {
     this.config = config;
     this.maxAge = maxAge;
+    this.revoked = revoked;
   }
 
   /** The signed-in user of this request's session, if any. Never creates a session. */
@@ -42,6 +45,11 @@ public final class CurrentUser {
       return Optional.empty();
     }
     Optional<OidcProfile> profile = profile(request, response);
+    if (profile.isPresent() && isRevoked(session, profile.get())) {
+      // Logto ended this session through a back-channel logout, possibly received by another node.
+      session.invalidate();
+      return Optional.empty();
+    }
     return profile.map(CurrentUser::toUser);
   }
 
@@ -59,6 +67,37 @@ public final class CurrentUser {
       return Optional.empty();
     }
     return manager.getProfile(OidcProfile.class);
+  }
+
+  /** Stores a changed profile (a rotated refresh token, refreshed claims) back into the session. */
+  public void update(
+      HttpServletRequest request, HttpServletResponse response, OidcProfile profile) {
+    var parameters = new JEEFrameworkParameters(request, response);
+    var context = (JEEContext) config.getWebContextFactory().newContext(parameters);
+    var sessionStore = config.getSessionStoreFactory().newSessionStore(parameters);
+    ProfileManager manager = new ProfileManager(context, sessionStore);
+    manager.setConfig(config);
+    manager.save(true, profile, false);
+  }
+
+  /** Ends the session, for example when Logto says the user's grant is gone. */
+  public void end(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    if (session != null) {
+      try {
+        session.invalidate();
+      } catch (IllegalStateException alreadyEnded) {
+        // Nothing left to end.
+      }
+    }
+  }
+
+  private boolean isRevoked(HttpSession session, OidcProfile profile) {
+    Object signedInAt = session.getAttribute(LogtoCallbackLogic.SIGNED_IN_AT);
+    Instant at =
+        signedInAt instanceof Long seconds ? Instant.ofEpochSecond(seconds) : Instant.EPOCH;
+    Object sid = profile.getAttribute("sid");
+    return revoked.isRevoked(profile.getId(), sid == null ? null : sid.toString(), at);
   }
 
   private boolean isTooOld(HttpSession session) {

@@ -1,5 +1,6 @@
 package io.logtojee.auth;
 
+import io.logtojee.auth.session.SessionDirectory;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,10 +39,12 @@ final class LogtoCallbackLogic extends DefaultCallbackLogic {
 
   private final OidcClient client;
   private final Duration idleTimeout;
+  private final SessionDirectory sessions;
 
-  LogtoCallbackLogic(OidcClient client, Duration idleTimeout) {
+  LogtoCallbackLogic(OidcClient client, Duration idleTimeout, SessionDirectory sessions) {
     this.client = client;
     this.idleTimeout = idleTimeout;
+    this.sessions = sessions;
   }
 
   @Override

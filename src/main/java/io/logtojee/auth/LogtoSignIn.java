@@ -4,8 +4,16 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import io.logtojee.auth.session.InMemoryRevokedSessions;
+import io.logtojee.auth.session.InMemorySessionDirectory;
+import io.logtojee.auth.session.LiveSessions;
+import io.logtojee.auth.session.RevokedSessions;
+import io.logtojee.auth.session.SessionDirectory;
 import io.logtojee.config.AppSettings;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pac4j.core.client.Clients;
@@ -38,6 +46,9 @@ public final class LogtoSignIn {
   /** Session attribute holding the validated path to return to after sign-in. */
   public static final String RETURN_TO = ReturnToHandler.SESSION_ATTRIBUTE;
 
+  static final String ORGANIZATIONS_SCOPE = "urn:logto:scope:organizations";
+  static final String ORGANIZATIONS_RESOURCE = "urn:logto:resource:organizations";
+
   /** 32 alphanumeric characters: about 190 bits. */
   static final int STATE_LENGTH = 32;
 
@@ -51,11 +62,15 @@ public final class LogtoSignIn {
   private final Config config;
   private final CurrentUser currentUser;
   private final JWKSource<SecurityContext> keys;
+  private final SessionDirectory sessionDirectory = new InMemorySessionDirectory();
+  private final RevokedSessions revokedSessions;
+  private final LiveSessions liveSessions = new LiveSessions(sessionDirectory);
   private volatile String lastInitFailure = "not yet contacted";
 
   private LogtoSignIn(AppSettings settings) {
     this.settings = settings;
     this.keys = LogtoKeys.forTenant(settings);
+    this.revokedSessions = new InMemoryRevokedSessions(settings.sessionMaxAge(), Clock.systemUTC());
     this.oidc = configuration(settings);
     this.metadata = new PinnedMetadataResolver(oidc, settings.issuer(), keys, settings.clockSkew());
     metadata.setMaxAttempts(-1);
@@ -80,11 +95,12 @@ public final class LogtoSignIn {
     DefaultSecurityLogic security = new DefaultSecurityLogic();
     security.setSavedRequestHandler(returnTo);
     config.setSecurityLogic(security);
-    LogtoCallbackLogic callback = new LogtoCallbackLogic(client, settings.sessionIdleTimeout());
+    LogtoCallbackLogic callback =
+        new LogtoCallbackLogic(client, settings.sessionIdleTimeout(), sessionDirectory);
     callback.setSavedRequestHandler(returnTo);
     config.setCallbackLogic(callback);
     config.setLogoutLogic(new DefaultLogoutLogic());
-    this.currentUser = new CurrentUser(config, settings.sessionMaxAge());
+    this.currentUser = new CurrentUser(config, settings.sessionMaxAge(), revokedSessions);
   }
 
   /** Builds the client; nothing is fetched from Logto until the first sign-in or health check. */
@@ -114,17 +130,31 @@ public final class LogtoSignIn {
     oidc.setCallUserInfoEndpoint(true);
     // The app enforces its own session lifetimes; the 1-hour access token must not end the session.
     oidc.setExpireSessionWithToken(false);
-    oidc.setCustomParams(defaultAuthorizationParameters());
+    oidc.setCustomParams(authorizationParameters(settings));
     return oidc;
   }
 
   /**
    * Parameters sent with every authorization request. {@code prompt=consent} is what makes Logto
-   * keep {@code offline_access} and issue a refresh token.
+   * keep {@code offline_access} and issue a refresh token. The API resources are requested here,
+   * comma-joined (Logto splits them), because Logto only mints resource tokens later through the
+   * refresh grant for resources the user consented to at sign-in; the organizations resource is
+   * added when the organizations scope is asked for, as organization tokens need it.
    */
-  public static Map<String, String> defaultAuthorizationParameters() {
+  public Map<String, String> authorizationParameters() {
+    return authorizationParameters(settings);
+  }
+
+  static Map<String, String> authorizationParameters(AppSettings settings) {
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("prompt", "consent");
+    List<String> resources = new ArrayList<>(settings.apiResources());
+    if (settings.scopes().contains(ORGANIZATIONS_SCOPE)) {
+      resources.add(ORGANIZATIONS_RESOURCE);
+    }
+    if (!resources.isEmpty()) {
+      parameters.put("resource", String.join(",", resources));
+    }
     return parameters;
   }
 
@@ -180,6 +210,21 @@ public final class LogtoSignIn {
 
   public JWKSource<SecurityContext> keys() {
     return keys;
+  }
+
+  /** Which local sessions belong to which Logto user and session (for back-channel logout). */
+  public SessionDirectory sessionDirectory() {
+    return sessionDirectory;
+  }
+
+  /** Logto sessions ended by back-channel logout; consulted on every request of a session. */
+  public RevokedSessions revokedSessions() {
+    return revokedSessions;
+  }
+
+  /** This node's sessions; register it as a listener of the servlet context. */
+  public LiveSessions liveSessions() {
+    return liveSessions;
   }
 
   public AppSettings settings() {

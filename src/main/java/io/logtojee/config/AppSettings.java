@@ -51,7 +51,7 @@ public final class AppSettings {
       message = "must be scope names separated by spaces or commas")
   private final String extraScopes;
 
-  @Setting("LOGTO_API_RESOURCES")
+  @Setting("LOGTO_API_RESOURCE")
   private final String apiResources;
 
   @Setting("LOGTO_POST_SIGN_OUT_URL")
@@ -104,7 +104,7 @@ public final class AppSettings {
     this.appSecret = source.get("LOGTO_APP_SECRET").orElse(null);
     this.appBaseUrl = stripTrailingSlash(source.get("APP_BASE_URL").orElse(null));
     this.extraScopes = source.get("LOGTO_SCOPES").orElse(null);
-    this.apiResources = source.get("LOGTO_API_RESOURCES").orElse(null);
+    this.apiResources = source.get("LOGTO_API_RESOURCE").orElse(null);
     this.postSignOutUrl = source.get("LOGTO_POST_SIGN_OUT_URL").orElse(null);
     this.clockSkewSeconds = source.get("LOGTO_CLOCK_SKEW_SECONDS").orElse("60");
     this.connectTimeoutMillis = source.get("LOGTO_CONNECT_TIMEOUT_MS").orElse("2000");

@@ -87,7 +87,7 @@ final class SignInRequestFilter extends HttpFilter {
         LogtoSignIn.RETURN_TO,
         RedirectTargets.safePathOrHome(returnTo == null ? null : returnTo[0]));
     Map<String, String> authorizationParameters =
-        new LinkedHashMap<>(LogtoSignIn.defaultAuthorizationParameters());
+        new LinkedHashMap<>(signIn.authorizationParameters());
     authorizationParameters.putAll(logtoParameters);
     request.setAttribute(OidcConfiguration.CUSTOM_PARAMS, authorizationParameters);
     chain.doFilter(request, response);

@@ -1,5 +1,6 @@
 package io.logtojee.web;
 
+import io.logtojee.app.ApiTokens;
 import io.logtojee.app.AppServices;
 import io.logtojee.auth.LogtoSignIn;
 import io.logtojee.auth.PendingSignIns;
@@ -63,6 +64,7 @@ public final class WebBootstrap implements ServletContextListener {
     LogtoSignIn signIn = LogtoSignIn.create(settings);
     PendingSignIns pendingSignIns = new PendingSignIns(settings.maxPendingSignIns());
     context.addListener(pendingSignIns);
+    context.addListener(signIn.liveSessions());
     Optional<MailComponents> mail =
         settings
             .mailConfigFile()
@@ -79,7 +81,8 @@ public final class WebBootstrap implements ServletContextListener {
             signIn,
             pendingSignIns,
             mail,
-            new CallerAuthorization(settings.mailAuthorization()))
+            new CallerAuthorization(settings.mailAuthorization()),
+            ApiTokens.of(signIn))
         .register(context);
     registerFilters(context, settings, signIn, pendingSignIns);
   }

@@ -39,7 +39,7 @@ public final class TestTenant implements AutoCloseable {
                     CLIENT_SECRET,
                     "APP_BASE_URL",
                     "https://app.example.test",
-                    "LOGTO_API_RESOURCES",
+                    "LOGTO_API_RESOURCE",
                     API + "," + OTHER_API,
                     "LOGTO_CONNECT_TIMEOUT_MS",
                     "1000",

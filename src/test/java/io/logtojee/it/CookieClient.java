@@ -23,6 +23,7 @@ final class CookieClient {
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
           .followRedirects(HttpClient.Redirect.NEVER)
           .connectTimeout(Duration.ofSeconds(5))
           .build();

@@ -50,7 +50,10 @@ class MailSenderIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
   private static final List<String> CODES_SENT = new ArrayList<>();
 
   @Deployment(testable = false)

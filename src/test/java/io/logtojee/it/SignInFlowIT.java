@@ -82,6 +82,10 @@ class SignInFlowIT {
         List.of(query.get("scope").split(" ")),
         "Logto's sign-in scopes plus LOGTO_SCOPES of the test deployment");
     assertEquals("consent", query.get("prompt"));
+    assertEquals(
+        "https://api.example.test,urn:logto:resource:organizations",
+        query.get("resource"),
+        "API resources and Logto's organizations resource, comma-joined as Logto accepts");
     assertEquals("S256", query.get("code_challenge_method"));
     assertEquals(43, query.get("code_challenge").length());
     assertTrue(query.get("state").length() >= 20, "state has entropy");

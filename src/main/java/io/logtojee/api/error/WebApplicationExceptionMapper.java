@@ -14,6 +14,9 @@ public final class WebApplicationExceptionMapper
   @Override
   public Response toResponse(WebApplicationException exception) {
     Response original = exception.getResponse();
+    if (original.getEntity() instanceof ApiError) {
+      return original;
+    }
     int status = original.getStatus();
     Response.StatusType type = Response.Status.fromStatusCode(status);
     String reason = type == null ? "error" : type.getReasonPhrase();

@@ -78,7 +78,7 @@ public final class BearerTokenValidator {
                 clock));
   }
 
-  /** A validator for the resources in {@code LOGTO_API_RESOURCES}. */
+  /** A validator for the resources in {@code LOGTO_API_RESOURCE}. */
   public static BearerTokenValidator forTenant(
       AppSettings settings, JWKSource<SecurityContext> keys) {
     return new BearerTokenValidator(
