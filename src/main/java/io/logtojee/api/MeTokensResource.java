@@ -1,5 +1,6 @@
 package io.logtojee.api;
 
+import com.nimbusds.openid.connect.sdk.claims.UserInfo;
 import io.logtojee.api.error.ApiError;
 import io.logtojee.app.AppServices;
 import io.logtojee.auth.CurrentUser;
@@ -35,6 +36,9 @@ import org.pac4j.oidc.profile.OidcProfile;
 @Produces(MediaType.APPLICATION_JSON)
 public class MeTokensResource {
 
+  private static final List<String> REFRESHED_CLAIMS =
+      List.of("name", "username", "picture", "email", "email_verified", "roles", "organizations");
+
   private static final Pattern ORGANIZATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
   @Context private ServletContext servletContext;
@@ -43,7 +47,9 @@ public class MeTokensResource {
 
   @GET
   public Map<String, Object> tokens(
-      @QueryParam("resource") String resource, @QueryParam("organization") String organization) {
+      @QueryParam("resource") String resource,
+      @QueryParam("organization") String organization,
+      @QueryParam("userinfo") boolean refreshUserInfo) {
     AppServices services = AppServices.from(servletContext);
     CurrentUser currentUser = services.signIn().currentUser();
     if (currentUser.of(request, response).isEmpty()) {
@@ -83,7 +89,42 @@ public class MeTokensResource {
           UserTokens.claimsOf(result));
     }
     answer.put("accessTokens", accessTokens);
+    if (refreshUserInfo) {
+      answer.put("userInfo", refreshUserInfo(services, currentUser, profile));
+    }
     return answer;
+  }
+
+  /**
+   * Asks Logto's UserInfo endpoint again (with an opaque token from the refresh grant, the only
+   * kind Logto accepts there) and stores the fresh profile claims in the session.
+   */
+  private Map<String, Object> refreshUserInfo(
+      AppServices services, CurrentUser currentUser, OidcProfile profile) {
+    if (profile.getRefreshToken() == null) {
+      throw error(409, "no_refresh_token", "Logto issued no refresh token for this session");
+    }
+    UserInfo userInfo;
+    try {
+      userInfo =
+          services.tokens().userTokens().fetchUserInfo(profile.getRefreshToken(), profile.getId());
+    } catch (GrantRevokedException e) {
+      currentUser.end(request);
+      throw error(401, "session_ended", "Logto no longer grants this session; sign in again");
+    } catch (TokenRequestRefusedException e) {
+      throw error(403, "token_refused", "Logto refused the token: " + e.error());
+    } catch (ProviderUnavailableException e) {
+      throw error(503, "identity_provider_unavailable", "Logto is not reachable right now");
+    }
+    Map<String, Object> claims = userInfo.toJSONObject();
+    for (String claim : REFRESHED_CLAIMS) {
+      if (claims.containsKey(claim)) {
+        profile.removeAttribute(claim);
+        profile.addAttribute(claim, claims.get(claim));
+      }
+    }
+    currentUser.update(request, response, profile);
+    return claims;
   }
 
   private static List<TokenTarget> targets(

@@ -102,6 +102,30 @@ class SessionTokensIT {
   }
 
   @Test
+  void userInfoIsRefreshedIntoTheSession() throws Exception {
+    logto.setUser(
+        new io.logtojee.testsupport.op.TestUser(
+            "demouser0001",
+            "Renamed User",
+            "demo",
+            "demo@example.test",
+            true,
+            null,
+            List.of("user"),
+            List.of("demoorg00001")));
+
+    HttpResponse<String> response = browser.get(Servers.app("/api/me/tokens?userinfo=true"));
+
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals(
+        "Renamed User", JSON.readTree(response.body()).path("userInfo").path("name").asText());
+    assertEquals(
+        "Renamed User",
+        JSON.readTree(browser.get(Servers.app("/api/me")).body()).path("name").asText(),
+        "the session now shows the fresh claims");
+  }
+
+  @Test
   void grantThatIsGoneEndsTheSessionCleanly() throws Exception {
     logto.revokeGrants("demouser0001");
 

@@ -975,7 +975,10 @@ final class OidcEndpoints {
     Map<String, Object> claims = new LinkedHashMap<>();
     String sub = at.grant().user().sub();
     claims.put("sub", scenarios.get().contains(Scenario.USERINFO_SUB) ? sub + "1" : sub);
-    claims.putAll(scopeClaims(at.grant().user(), at.scopes()));
+    // Logto reads the user's current record at UserInfo, not the one of the sign-in.
+    TestUser granted = at.grant().user();
+    TestUser current = user != null && user.sub().equals(granted.sub()) ? user : granted;
+    claims.putAll(scopeClaims(current, at.scopes()));
     return Resp.json(200, claims).withHeader("Cache-Control", "no-store");
   }
 
