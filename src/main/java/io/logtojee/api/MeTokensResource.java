@@ -24,6 +24,7 @@ import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.pac4j.oidc.profile.OidcProfile;
 
@@ -67,17 +68,8 @@ public class MeTokensResource {
     }
     UserTokens userTokens = services.tokens().userTokens();
     for (TokenTarget target : targets) {
-      AccessTokenResult result;
-      try {
-        result = userTokens.accessToken(profile.getRefreshToken(), target);
-      } catch (GrantRevokedException e) {
-        currentUser.end(request);
-        throw error(401, "session_ended", "Logto no longer grants this session; sign in again");
-      } catch (TokenRequestRefusedException e) {
-        throw error(403, "token_refused", "Logto refused the token: " + e.error());
-      } catch (ProviderUnavailableException e) {
-        throw error(503, "identity_provider_unavailable", "Logto is not reachable right now");
-      }
+      AccessTokenResult result =
+          askLogto(currentUser, () -> userTokens.accessToken(profile.getRefreshToken(), target));
       if (result.newRefreshToken().isPresent()) {
         profile.setRefreshToken(result.newRefreshToken().get());
         currentUser.update(request, response, profile);
@@ -104,18 +96,14 @@ public class MeTokensResource {
     if (profile.getRefreshToken() == null) {
       throw error(409, "no_refresh_token", "Logto issued no refresh token for this session");
     }
-    UserInfo userInfo;
-    try {
-      userInfo =
-          services.tokens().userTokens().fetchUserInfo(profile.getRefreshToken(), profile.getId());
-    } catch (GrantRevokedException e) {
-      currentUser.end(request);
-      throw error(401, "session_ended", "Logto no longer grants this session; sign in again");
-    } catch (TokenRequestRefusedException e) {
-      throw error(403, "token_refused", "Logto refused the token: " + e.error());
-    } catch (ProviderUnavailableException e) {
-      throw error(503, "identity_provider_unavailable", "Logto is not reachable right now");
-    }
+    UserInfo userInfo =
+        askLogto(
+            currentUser,
+            () ->
+                services
+                    .tokens()
+                    .userTokens()
+                    .fetchUserInfo(profile.getRefreshToken(), profile.getId()));
     Map<String, Object> claims = userInfo.toJSONObject();
     for (String claim : REFRESHED_CLAIMS) {
       if (claims.containsKey(claim)) {
@@ -125,6 +113,23 @@ public class MeTokensResource {
     }
     currentUser.update(request, response, profile);
     return claims;
+  }
+
+  /**
+   * Calls Logto for this session; a grant that is gone ends the session, so the next request is
+   * signed out instead of failing again.
+   */
+  private <T> T askLogto(CurrentUser currentUser, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (GrantRevokedException e) {
+      currentUser.end(request);
+      throw error(401, "session_ended", "Logto no longer grants this session; sign in again");
+    } catch (TokenRequestRefusedException e) {
+      throw error(403, "token_refused", "Logto refused the token: " + e.error());
+    } catch (ProviderUnavailableException e) {
+      throw error(503, "identity_provider_unavailable", "Logto is not reachable right now");
+    }
   }
 
   private static List<TokenTarget> targets(

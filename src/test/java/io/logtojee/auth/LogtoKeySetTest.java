@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.util.Resource;
+import io.logtojee.testsupport.MutableClock;
 import io.logtojee.testsupport.op.Scenario;
 import java.io.IOException;
 import java.net.URI;
@@ -157,7 +158,7 @@ class LogtoKeySetTest {
     List<String> answers = new ArrayList<>(List.of("{\"keys\":[]}", "not json", "{}"));
     String good = "{\"keys\":[" + firstPublishedKey() + "]}";
     AtomicInteger calls = new AtomicInteger();
-    ManualClock clock = ManualClock.startingNow();
+    MutableClock clock = MutableClock.startingNow();
     LogtoKeySet keys =
         new LogtoKeySet(
             URI.create("http://127.0.0.1:1/oidc/jwks").toURL(),
@@ -210,7 +211,7 @@ class LogtoKeySetTest {
 
   @Test
   void aRetrieverExceptionIsAFailedFetchNotACrash() throws Exception {
-    ManualClock clock = ManualClock.startingNow();
+    MutableClock clock = MutableClock.startingNow();
     LogtoKeySet keys =
         new LogtoKeySet(
             URI.create("http://127.0.0.1:1/oidc/jwks").toURL(),

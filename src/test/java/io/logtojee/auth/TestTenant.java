@@ -2,6 +2,7 @@ package io.logtojee.auth;
 
 import io.logtojee.config.AppSettings;
 import io.logtojee.config.SettingsSource;
+import io.logtojee.testsupport.MutableClock;
 import io.logtojee.testsupport.op.TestOpenIdProvider;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Set;
 
 /**
  * A {@link TestOpenIdProvider} on a free port with this application registered, the settings that
- * point at it, and Logto's key set on a {@link ManualClock}.
+ * point at it, and Logto's key set on a {@link MutableClock}.
  */
 public final class TestTenant implements AutoCloseable {
 
@@ -20,7 +21,7 @@ public final class TestTenant implements AutoCloseable {
   public static final String CALLBACK = "https://app.example.test/callback";
 
   public final TestOpenIdProvider op;
-  public final ManualClock keyClock = ManualClock.startingNow();
+  public final MutableClock keyClock = MutableClock.startingNow();
   public final LogtoKeySet keys;
   public final AppSettings settings;
 

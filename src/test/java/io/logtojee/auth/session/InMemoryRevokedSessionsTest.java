@@ -3,8 +3,8 @@ package io.logtojee.auth.session;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.logtojee.auth.ManualClock;
 import io.logtojee.auth.token.LogoutRequest;
+import io.logtojee.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Logouts remembered so that every node refuses sessions Logto has ended. */
 class InMemoryRevokedSessionsTest {
 
-  private final ManualClock clock = ManualClock.startingNow();
+  private final MutableClock clock = MutableClock.startingNow();
   private final InMemoryRevokedSessions revoked =
       new InMemoryRevokedSessions(Duration.ofHours(12), clock);
 

@@ -7,7 +7,7 @@ import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
-import io.logtojee.auth.ManualClock;
+import io.logtojee.testsupport.MutableClock;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +42,7 @@ class RefreshTokenRotationTest {
                     + ",\"refresh_token\":\"rt-2\"}");
             return response;
           },
-          ManualClock.startingNow());
+          MutableClock.startingNow());
 
   @Test
   void aRotatedRefreshTokenIsReturnedAndUsedForLaterRequestsWithTheOldOne() {

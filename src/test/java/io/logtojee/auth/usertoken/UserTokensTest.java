@@ -16,10 +16,10 @@ import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.openid.connect.sdk.claims.UserInfo;
-import io.logtojee.auth.ManualClock;
 import io.logtojee.auth.TestTenant;
 import io.logtojee.auth.token.AccessTokenClaims;
 import io.logtojee.auth.token.BearerTokenValidator;
+import io.logtojee.testsupport.MutableClock;
 import io.logtojee.testsupport.op.RecordedRequest;
 import io.logtojee.testsupport.op.Scenario;
 import java.net.URI;
@@ -39,7 +39,7 @@ class UserTokensTest {
       "openid profile email offline_access urn:logto:scope:organizations read:things";
 
   private TestTenant tenant;
-  private final ManualClock clock = ManualClock.startingNow();
+  private final MutableClock clock = MutableClock.startingNow();
   private UserTokens tokens;
   private RefreshToken refreshToken;
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.logtojee.mail.MailErrorCode;
 import io.logtojee.mail.MailException;
-import io.logtojee.mail.MutableClock;
 import io.logtojee.mail.Recipient;
+import io.logtojee.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.logtojee.mail;
+package io.logtojee.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,24 +6,29 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
+/** A clock tests move by hand, so that expiry and windows are tested without waiting. */
 public final class MutableClock extends Clock {
-  private volatile Instant now;
+
+  private Instant now;
 
   public MutableClock(Instant start) {
     this.now = start;
   }
 
-  public void advance(Duration duration) {
+  public static MutableClock startingNow() {
+    return new MutableClock(Instant.now());
+  }
+
+  public synchronized void advance(Duration duration) {
     now = now.plus(duration);
   }
 
-  public void set(Instant instant) {
+  public synchronized void set(Instant instant) {
     now = instant;
   }
 
   @Override
-  public Instant instant() {
+  public synchronized Instant instant() {
     return now;
   }
 
