@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.RuntimeDelegate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Whether the application can do its job: {@code up}, or {@code degraded} with the failing part
@@ -28,11 +29,12 @@ public class HealthResource {
   @GET
   public Response health() {
     AppServices services = AppServices.from(servletContext);
-    boolean logtoUp = services.signIn().isReady();
+    Optional<String> logtoProblem = services.signIn().unavailableReason();
+    boolean logtoUp = logtoProblem.isEmpty();
     Map<String, Object> logto = new LinkedHashMap<>();
     logto.put("status", logtoUp ? "up" : "down");
     logto.put("discovery", services.settings().discoveryUrl());
-    services.signIn().unavailableReason().ifPresent(reason -> logto.put("reason", reason));
+    logtoProblem.ifPresent(reason -> logto.put("reason", reason));
 
     Map<String, Object> mail = new LinkedHashMap<>();
     boolean mailUp = false;
@@ -45,10 +47,7 @@ public class HealthResource {
       mail.put("status", status.up() ? "up" : "down");
       if (!status.up()) {
         mail.put("reason", status.reason());
-        Map<String, String> violations = new LinkedHashMap<>();
-        for (ConfigViolation violation : status.violations()) {
-          violations.merge(violation.key(), violation.message(), (a, b) -> a + "; " + b);
-        }
+        Map<String, String> violations = ConfigViolation.byKey(status.violations());
         if (!violations.isEmpty()) {
           mail.put("violations", violations);
         }

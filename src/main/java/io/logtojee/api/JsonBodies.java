@@ -12,7 +12,7 @@ import jakarta.ws.rs.WebApplicationException;
  * Reads request bodies that resources take as text, so that a caller is authenticated before its
  * body is parsed and malformed JSON from an unknown caller cannot tell it anything.
  */
-final class JsonBodies {
+public final class JsonBodies {
 
   /** Logto's largest payload (an invitation with branding) is far below this. */
   static final int MAX_BODY_CHARS = 64 * 1024;
@@ -31,7 +31,7 @@ final class JsonBodies {
 
   private JsonBodies() {}
 
-  static <T> T read(String body, Class<T> type) throws JsonProcessingException {
+  public static <T> T read(String body, Class<T> type) throws JsonProcessingException {
     if (body == null || body.isBlank()) {
       throw new WebApplicationException(
           ApiError.of("invalid_json", "The request body is empty").toResponse(400));

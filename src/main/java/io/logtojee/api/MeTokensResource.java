@@ -53,10 +53,10 @@ public class MeTokensResource {
       @QueryParam("userinfo") boolean refreshUserInfo) {
     AppServices services = AppServices.from(servletContext);
     CurrentUser currentUser = services.signIn().currentUser();
-    if (currentUser.of(request, response).isEmpty()) {
-      throw error(401, "not_signed_in", "Sign in first");
-    }
-    OidcProfile profile = currentUser.profile(request, response).orElseThrow();
+    OidcProfile profile =
+        currentUser
+            .profile(request, response)
+            .orElseThrow(() -> error(401, "not_signed_in", "Sign in first"));
     List<TokenTarget> targets = targets(services, resource, organization);
 
     Map<String, Object> answer = new LinkedHashMap<>();

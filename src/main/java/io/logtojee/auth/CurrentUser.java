@@ -36,6 +36,14 @@ public final class CurrentUser {
 
   /** The signed-in user of this request's session, if any. Never creates a session. */
   public Optional<SignedInUser> of(HttpServletRequest request, HttpServletResponse response) {
+    return profile(request, response).map(CurrentUser::toUser);
+  }
+
+  /**
+   * The pac4j profile of a signed-in session that is still valid, for code that needs the tokens
+   * (never exposed to the browser). Never creates a session.
+   */
+  public Optional<OidcProfile> profile(HttpServletRequest request, HttpServletResponse response) {
     HttpSession session = request.getSession(false);
     if (session == null) {
       return Optional.empty();
@@ -44,40 +52,32 @@ public final class CurrentUser {
       session.invalidate();
       return Optional.empty();
     }
-    Optional<OidcProfile> profile = profile(request, response);
+    ProfileManager manager = manager(request, response);
+    if (!manager.isAuthenticated()) {
+      return Optional.empty();
+    }
+    Optional<OidcProfile> profile = manager.getProfile(OidcProfile.class);
     if (profile.isPresent() && isRevoked(session, profile.get())) {
       // Logto ended this session through a back-channel logout, possibly received by another node.
       session.invalidate();
       return Optional.empty();
     }
-    return profile.map(CurrentUser::toUser);
-  }
-
-  /** The pac4j profile, for code that needs the tokens (never exposed to the browser). */
-  public Optional<OidcProfile> profile(HttpServletRequest request, HttpServletResponse response) {
-    if (request.getSession(false) == null) {
-      return Optional.empty();
-    }
-    var parameters = new JEEFrameworkParameters(request, response);
-    var context = (JEEContext) config.getWebContextFactory().newContext(parameters);
-    var sessionStore = config.getSessionStoreFactory().newSessionStore(parameters);
-    ProfileManager manager = new ProfileManager(context, sessionStore);
-    manager.setConfig(config);
-    if (!manager.isAuthenticated()) {
-      return Optional.empty();
-    }
-    return manager.getProfile(OidcProfile.class);
+    return profile;
   }
 
   /** Stores a changed profile (a rotated refresh token, refreshed claims) back into the session. */
   public void update(
       HttpServletRequest request, HttpServletResponse response, OidcProfile profile) {
+    manager(request, response).save(true, profile, false);
+  }
+
+  private ProfileManager manager(HttpServletRequest request, HttpServletResponse response) {
     var parameters = new JEEFrameworkParameters(request, response);
     var context = (JEEContext) config.getWebContextFactory().newContext(parameters);
     var sessionStore = config.getSessionStoreFactory().newSessionStore(parameters);
     ProfileManager manager = new ProfileManager(context, sessionStore);
     manager.setConfig(config);
-    manager.save(true, profile, false);
+    return manager;
   }
 
   /** Ends the session, for example when Logto says the user's grant is gone. */

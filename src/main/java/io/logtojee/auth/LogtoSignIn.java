@@ -193,7 +193,11 @@ public final class LogtoSignIn {
 
   /** Why Logto is not ready, if it is not. */
   public Optional<String> unavailableReason() {
-    return isReady() ? Optional.empty() : Optional.ofNullable(lastInitFailure);
+    if (isReady()) {
+      return Optional.empty();
+    }
+    String reason = lastInitFailure;
+    return Optional.of(reason != null ? reason : "not yet contacted");
   }
 
   public Config pac4jConfig() {

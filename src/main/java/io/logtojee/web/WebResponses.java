@@ -1,6 +1,7 @@
 package io.logtojee.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logtojee.text.Html;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -52,34 +53,19 @@ final class WebResponses {
   }
 
   private static String page(String contextPath, String message) {
-    String home = escape(contextPath + "/");
-    String signIn = escape(contextPath + "/sign-in");
+    String home = Html.escape(contextPath + "/");
+    String signIn = Html.escape(contextPath + "/sign-in");
     return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         + "<title>Sign-in</title><link rel=\"stylesheet\" href=\""
-        + escape(contextPath)
+        + Html.escape(contextPath)
         + "/app.css\"></head><body><main class=\"card\"><h1>Sign-in did not complete</h1>"
         + "<p id=\"error-message\">"
-        + escape(message)
+        + Html.escape(message)
         + "</p><p><a class=\"button\" id=\"sign-in-again\" href=\""
         + signIn
         + "\">Sign in again</a> <a href=\""
         + home
         + "\">Home</a></p></main></body></html>";
-  }
-
-  static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
   }
 }

@@ -9,10 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A cookie-keeping HTTP client that never follows redirects by itself, so tests can assert every
@@ -29,7 +27,6 @@ final class CookieClient {
           .build();
 
   private final Map<String, Map<String, String>> cookiesByHost = new ConcurrentHashMap<>();
-  private final List<HttpResponse<String>> hops = new CopyOnWriteArrayList<>();
 
   HttpResponse<String> get(URI uri) {
     return send(HttpRequest.newBuilder(uri).GET(), uri);
@@ -59,7 +56,6 @@ final class CookieClient {
       HttpResponse<String> response =
           HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
       remember(uri, response);
-      hops.add(response);
       return response;
     } catch (IOException e) {
       throw new IllegalStateException("Request to " + uri + " failed", e);
@@ -67,19 +63,6 @@ final class CookieClient {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  /** Follows redirects from {@code response} until a non-redirect or {@code maxHops}. */
-  HttpResponse<String> follow(HttpResponse<String> response, int maxHops) {
-    HttpResponse<String> current = response;
-    for (int hop = 0; hop < maxHops && isRedirect(current); hop++) {
-      current = get(location(current));
-    }
-    return current;
-  }
-
-  static boolean isRedirect(HttpResponse<?> response) {
-    return response.statusCode() >= 300 && response.statusCode() < 400;
   }
 
   static URI location(HttpResponse<?> response) {
@@ -114,14 +97,6 @@ final class CookieClient {
 
   void setCookie(String host, String name, String value) {
     cookiesByHost.computeIfAbsent(host, h -> new ConcurrentHashMap<>()).put(name, value);
-  }
-
-  void clearCookies() {
-    cookiesByHost.clear();
-  }
-
-  List<HttpResponse<String>> hops() {
-    return hops;
   }
 
   private void remember(URI uri, HttpResponse<String> response) {

@@ -1,7 +1,7 @@
 package io.logtojee.api.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logtojee.api.JsonBodies;
 import io.logtojee.app.AppServices;
 import io.logtojee.auth.SignedInUser;
 import io.logtojee.mail.EmailRequest;
@@ -44,7 +44,6 @@ import java.util.logging.Logger;
 public class MailConfigResource {
 
   private static final Logger AUDIT = Logger.getLogger("io.logtojee.audit");
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
 
   @Context private ServletContext servletContext;
@@ -104,8 +103,7 @@ public class MailConfigResource {
   @Path("/test-send")
   @Consumes(MediaType.APPLICATION_JSON)
   public Map<String, Object> testSend(String body) throws JsonProcessingException {
-    TestSendRequest test =
-        JSON.readValue(body == null || body.isBlank() ? "{}" : body, TestSendRequest.class);
+    TestSendRequest test = JsonBodies.read(body, TestSendRequest.class);
     String type = test.type() == null ? "Generic" : test.type();
     Map<String, Object> payload = new LinkedHashMap<>();
     // A fresh random code: the console shows what a real mail looks like without reusing codes.
@@ -134,11 +132,7 @@ public class MailConfigResource {
     }
     if (!snapshot.available()) {
       body.put("problem", snapshot.problem());
-      Map<String, String> violations = new LinkedHashMap<>();
-      for (ConfigViolation violation : snapshot.violations()) {
-        violations.merge(violation.key(), violation.message(), (a, b) -> a + "; " + b);
-      }
-      body.put("violations", violations);
+      body.put("violations", ConfigViolation.byKey(snapshot.violations()));
     }
     return body;
   }

@@ -24,11 +24,7 @@ public final class MailExceptionMapper implements ExceptionMapper<MailException>
     Map<String, Object> details = new LinkedHashMap<>();
     exception.providerRequestId().ifPresent(id -> details.put("requestId", id));
     if (exception instanceof InvalidMailConfigException invalid) {
-      Map<String, String> violations = new LinkedHashMap<>();
-      for (ConfigViolation violation : invalid.violations()) {
-        violations.merge(violation.key(), violation.message(), (a, b) -> a + "; " + b);
-      }
-      details.put("violations", violations);
+      details.put("violations", ConfigViolation.byKey(invalid.violations()));
     }
     Response response =
         new ApiError(code.wireName(), exception.getMessage(), details).toResponse(statusOf(code));

@@ -1,5 +1,6 @@
 package io.logtojee.mail.template;
 
+import io.logtojee.text.Html;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -56,19 +57,7 @@ public final class TemplateRenderer {
 
   /** Escapes the five characters that matter in HTML text and attribute values. */
   public static String escapeHtml(String value) {
-    StringBuilder out = new StringBuilder(value.length() + 16);
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+    return Html.escape(value);
   }
 
   private static String valueAt(Map<String, Object> payload, String path) {
