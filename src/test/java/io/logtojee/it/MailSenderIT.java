@@ -16,6 +16,7 @@ import io.logtojee.testsupport.dm.FakeDirectMailScenario;
 import io.logtojee.testsupport.dm.RecordedMail;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -328,6 +329,63 @@ class MailSenderIT {
     List<String> nonces =
         directMail.calls().stream().map(c -> c.parameters().get("SignatureNonce")).toList();
     assertEquals(nonces.stream().distinct().count(), nonces.size(), "a retry carries a new nonce");
+  }
+
+  /**
+   * MAIL-08 with DirectMail accepting the mail and then never answering: the app gives up after its
+   * 10 s request timeout, answers Logto within its own 15 s deadline, never re-sends under a new
+   * nonce, and counts the attempt, since the mail may be on its way. A replay of the exact request
+   * DirectMail got is refused as a used nonce.
+   */
+  @Test
+  void acceptedThenSilentIsAnUnknownOutcomeNeverResentAndCounted() throws Exception {
+    directMail.nextCalls(FakeDirectMailScenario.ACCEPT_THEN_HANG, 1);
+    String to = "silent@example.test";
+    HttpResponse<String> unknown;
+    long started = System.nanoTime();
+    try {
+      unknown = send(logtoRequest(to, "SignIn", "650001", "en", "192.0.2.8"));
+    } finally {
+      directMail.releaseHeld();
+    }
+    Duration answeredAfter = Duration.ofNanos(System.nanoTime() - started);
+    System.out.printf("MAIL-08 accept-then-hang answered after %d ms%n", answeredAfter.toMillis());
+
+    assertEquals(502, unknown.statusCode(), unknown.body());
+    assertEquals("outcome_unknown", json(unknown).path("code").asText());
+    assertTrue(
+        answeredAfter.compareTo(Duration.ofSeconds(15)) < 0,
+        "answered within the sender's deadline: " + answeredAfter);
+    assertEquals(1, directMail.callCount(), "no second attempt with a new nonce");
+
+    HttpResponse<String> replay = replayToDirectMail(directMail.calls().get(0).parameters());
+    assertEquals(400, replay.statusCode(), replay.body());
+    assertEquals("SignatureNonceUsed", json(replay).path("Code").asText());
+
+    for (int i = 0; i < 9; i++) {
+      HttpResponse<String> ok = send(logtoRequest(to, "SignIn", "65001" + i, "en", "192.0.2.8"));
+      assertEquals(200, ok.statusCode(), ok.body());
+    }
+    HttpResponse<String> limited = send(logtoRequest(to, "SignIn", "650020", "en", "192.0.2.8"));
+    assertEquals(429, limited.statusCode(), "the unknown attempt counted as the tenth of ten");
+  }
+
+  private static HttpResponse<String> replayToDirectMail(Map<String, String> form)
+      throws Exception {
+    StringBuilder body = new StringBuilder();
+    form.forEach(
+        (name, value) ->
+            body.append(body.isEmpty() ? "" : "&")
+                .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + Servers.dmPort() + "/"))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

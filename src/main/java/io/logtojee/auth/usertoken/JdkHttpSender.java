@@ -4,6 +4,7 @@ import com.nimbusds.oauth2.sdk.http.HTTPRequestSender;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.http.ReadOnlyHTTPRequest;
 import com.nimbusds.oauth2.sdk.http.ReadOnlyHTTPResponse;
+import io.logtojee.net.DetachedHttpClients;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,12 +54,14 @@ final class JdkHttpSender implements HTTPRequestSender {
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER);
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .executor(
+                Executors.newCachedThreadPool(DetachedHttpClients.daemonThreads("logto-http")));
     ProxySelector proxies = ProxySelector.getDefault();
     if (proxies != null) {
       builder.proxy(proxies);
     }
-    this.client = builder.build();
+    this.client = DetachedHttpClients.build(builder);
   }
 
   @Override

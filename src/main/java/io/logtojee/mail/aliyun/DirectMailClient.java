@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logtojee.mail.MailErrorCode;
 import io.logtojee.mail.MailException;
 import io.logtojee.mail.SendReceipt;
+import io.logtojee.net.DetachedHttpClients;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -159,19 +160,14 @@ public final class DirectMailClient implements AutoCloseable {
     this.nonces = Objects.requireNonNull(nonces, "nonces");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.executor =
-        Executors.newCachedThreadPool(
-            runnable -> {
-              Thread thread = new Thread(runnable, "directmail-http");
-              thread.setDaemon(true);
-              return thread;
-            });
+        Executors.newCachedThreadPool(DetachedHttpClients.daemonThreads("directmail-http"));
     this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(options.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1)
-            .executor(executor)
-            .build();
+        DetachedHttpClients.build(
+            HttpClient.newBuilder()
+                .connectTimeout(options.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(executor));
   }
 
   /**

@@ -1,0 +1,5 @@
+/**
+ * Outbound HTTP plumbing shared by the Logto and DirectMail clients: clients whose background
+ * threads do not hold on to the web application after it is undeployed.
+ */
+package io.logtojee.net;
