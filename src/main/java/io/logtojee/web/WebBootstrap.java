@@ -50,6 +50,7 @@ public final class WebBootstrap implements ServletContextListener {
   @Override
   public void contextInitialized(ServletContextEvent event) {
     ServletContext context = event.getServletContext();
+    WorkDirectory.restrictToOwner(context);
     if (System.getProperty(RETRY_POST_PROPERTY) == null) {
       System.setProperty(RETRY_POST_PROPERTY, "false");
     }
