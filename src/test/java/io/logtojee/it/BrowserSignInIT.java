@@ -3,6 +3,7 @@ package io.logtojee.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.logtojee.testsupport.op.Scenario;
 import io.logtojee.testsupport.op.TestUser;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A person's sign-in and sign-out in a real headless Chromium: click "Sign in", see the profile,
- * click "Sign out", see the signed-out page. Uses Debian's chromium and chromium-driver.
+ * click "Sign out", see the signed-out page; a sign-in that lingers at Logto (SES-09); the admin
+ * console. Uses Debian's chromium and chromium-driver.
  */
 @ExtendWith(ArquillianExtension.class)
 class BrowserSignInIT {
@@ -38,6 +40,9 @@ class BrowserSignInIT {
     MailFixtures.writeConfig();
     return Deployments.builtWar();
   }
+
+  /** Longer than Chromium's two-minute allowance for cookies without a SameSite attribute. */
+  private static final Duration TIME_SPENT_AT_LOGTO = Duration.ofSeconds(125);
 
   private WebDriver browser;
   private WebDriverWait wait;
@@ -99,6 +104,30 @@ class BrowserSignInIT {
     assertTrue(browser.findElement(By.id("sign-in")).isDisplayed());
     assertEquals(Servers.appBase() + "/", browser.getCurrentUrl());
     screenshot("signed-out");
+  }
+
+  /**
+   * SES-09: a person who spends longer than two minutes on Logto's sign-in page still comes back
+   * signed in. Chromium lets a cross-site POST carry a cookie without a SameSite attribute only
+   * within two minutes of the cookie's creation; the callback here is a GET (query response mode)
+   * and the session cookie says {@code SameSite=Lax}, so the time spent at Logto must not matter.
+   * The dwell is the scenario itself, not a wait for something to happen, so it is a plain pause.
+   */
+  @Test
+  void signInCompletesAfterMoreThanTwoMinutesOnLogtosPage() throws Exception {
+    Doubles.logto().enable(Scenario.SIGN_IN_PAGE);
+    browser.get(Servers.appBase() + "/");
+    visible("sign-in").click();
+    WebElement proceed = visible("continue");
+    assertTrue(browser.getCurrentUrl().startsWith("http://127.0.0.1:" + Servers.opPort() + "/"));
+
+    Thread.sleep(TIME_SPENT_AT_LOGTO.toMillis());
+    proceed.click();
+
+    assertEquals("Demo User", visible("name").getText());
+    assertEquals(Servers.appBase() + "/", browser.getCurrentUrl());
+    assertTrue(
+        browser.manage().getCookies().stream().anyMatch(c -> c.getName().startsWith("__Host-")));
   }
 
   @Test

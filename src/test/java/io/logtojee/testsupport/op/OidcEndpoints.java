@@ -11,6 +11,7 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.SignedJWT;
 import io.logtojee.testsupport.op.OpHttp.Req;
 import io.logtojee.testsupport.op.OpHttp.Resp;
+import io.logtojee.text.Html;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -49,6 +50,10 @@ final class OidcEndpoints {
   private static final Logger LOG = Logger.getLogger(OidcEndpoints.class.getName());
 
   static final Duration CODE_TTL = Duration.ofSeconds(60);
+
+  /** Marks an authorization request sent from the {@link Scenario#SIGN_IN_PAGE} page. */
+  static final String SIGNED_IN_MARK = "x_signed_in";
+
   static final Duration TOKEN_TTL = Duration.ofSeconds(3600);
   static final Duration REFRESH_TTL = Duration.ofDays(14);
   static final Duration LOGOUT_TOKEN_TTL = Duration.ofSeconds(120);
@@ -470,6 +475,10 @@ final class OidcEndpoints {
       scopes.remove("offline_access");
     }
 
+    if (sc.contains(Scenario.SIGN_IN_PAGE) && !"true".equals(req.param(SIGNED_IN_MARK))) {
+      return signInPage(req);
+    }
+
     OpSession session = sessions.get(nullToEmpty(req.cookie(SESSION_COOKIE)));
     boolean reusable =
         session != null
@@ -507,6 +516,34 @@ final class OidcEndpoints {
         .withHeader(
             "Set-Cookie",
             SESSION_COOKIE + "=" + session.sid + "; Path=/oidc; HttpOnly; SameSite=Lax");
+  }
+
+  /**
+   * Logto's sign-in experience, reduced to one link: following it repeats the authorization request
+   * with {@link #SIGNED_IN_MARK}, and only then is a code issued, as Logto issues it after the
+   * form.
+   */
+  private Resp signInPage(Req req) {
+    StringBuilder continueUrl = new StringBuilder(issuer).append("/auth?");
+    Map<String, List<String>> params = "POST".equals(req.method()) ? req.form() : req.query();
+    params.forEach(
+        (name, values) ->
+            values.forEach(
+                value ->
+                    continueUrl
+                        .append(OpHttp.encode(name))
+                        .append('=')
+                        .append(OpHttp.encode(value))
+                        .append('&')));
+    continueUrl.append(SIGNED_IN_MARK).append("=true");
+    return Resp.html(
+        200,
+        "<!DOCTYPE html><html><head><title>Sign in</title></head><body><h1>Sign in</h1>"
+            + "<p id=\"account\">"
+            + Html.escape(user.email())
+            + "</p><a id=\"continue\" href=\""
+            + Html.escape(continueUrl.toString())
+            + "\">Continue</a></body></html>");
   }
 
   private static Resp authError(

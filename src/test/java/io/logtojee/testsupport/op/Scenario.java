@@ -58,6 +58,11 @@ public enum Scenario {
   JWKS_JUNK,
   /** UserInfo answers with a {@code sub} different from the ID token's. */
   USERINFO_SUB,
+  /**
+   * The authorization endpoint shows a sign-in page with a "Continue" link instead of signing the
+   * user in at once, so a browser test can linger at Logto before the code is issued (SES-09).
+   */
+  SIGN_IN_PAGE,
   /** The authorization endpoint redirects back with {@code error=access_denied}. */
   AUTHZ_ERROR,
   /** The authorization response carries a wrong {@code iss} parameter (RFC 9207). */

@@ -45,6 +45,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -665,6 +666,33 @@ class TestOpenIdProviderTest {
 
     assertEquals("access_denied", login.callback.get("error"));
     assertEquals(login.state, login.callback.get("state"));
+  }
+
+  @Test
+  void authorizeWhenSignInPageThenCodeOnlyAfterContinue() throws Exception {
+    op.enable(Scenario.SIGN_IN_PAGE);
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("client_id", CLIENT);
+    params.put("redirect_uri", REDIRECT);
+    params.put("response_type", "code");
+    params.put("scope", "openid");
+    params.put("state", "s-123");
+    params.put("code_challenge", OidcEndpoints.s256(OidcEndpoints.randomToken()));
+    params.put("code_challenge_method", "S256");
+
+    HttpResponse<String> page = get("/oidc/auth?" + OpHttp.appendQuery("", params).substring(1));
+
+    assertEquals(200, page.statusCode());
+    java.util.regex.Matcher link =
+        Pattern.compile("id=\"continue\" href=\"([^\"]+)\"").matcher(page.body());
+    assertTrue(link.find(), page.body());
+    String href = link.group(1).replace("&amp;", "&");
+    HttpResponse<String> signedIn = get(href.substring(href.indexOf("/oidc/auth")));
+    assertEquals(302, signedIn.statusCode(), signedIn.body());
+    URI location = URI.create(signedIn.headers().firstValue("Location").orElseThrow());
+    Map<String, List<String>> callback = OpHttp.parseParams(location.getRawQuery());
+    assertEquals(List.of("s-123"), callback.get("state"));
+    assertTrue(callback.containsKey("code"));
   }
 
   @Test
