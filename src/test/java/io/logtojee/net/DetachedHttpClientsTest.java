@@ -1,7 +1,6 @@
 package io.logtojee.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,65 +12,62 @@ import org.junit.jupiter.api.Test;
 
 class DetachedHttpClientsTest {
 
-  /** Stands in for a web application's class loader. */
-  private static URLClassLoader applicationLoader() {
-    return new URLClassLoader("webapp", new URL[0], DetachedHttpClientsTest.class.getClassLoader());
+  private interface InApplication {
+    void run(ClassLoader webapp) throws Exception;
   }
 
-  private static List<Thread> threadsHolding(ClassLoader loader) {
+  /** Runs {@code body} on this thread with a stand-in for a web application's class loader. */
+  private static void insideAnApplication(InApplication body) throws Exception {
+    Thread current = Thread.currentThread();
+    ClassLoader original = current.getContextClassLoader();
+    try (URLClassLoader webapp =
+        new URLClassLoader("webapp", new URL[0], DetachedHttpClientsTest.class.getClassLoader())) {
+      current.setContextClassLoader(webapp);
+      body.run(webapp);
+    } finally {
+      current.setContextClassLoader(original);
+    }
+  }
+
+  /** Threads other than this one whose context class loader is {@code loader}. */
+  private static List<Thread> otherThreadsHolding(ClassLoader loader) {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getContextClassLoader() == loader)
+        .filter(t -> t.getContextClassLoader() == loader && t != Thread.currentThread())
         .toList();
   }
 
   @Test
   void aClientBuiltInsideTheApplicationLeavesNoThreadHoldingItsLoader() throws Exception {
-    Thread current = Thread.currentThread();
-    ClassLoader original = current.getContextClassLoader();
-    try (URLClassLoader webapp = applicationLoader()) {
-      current.setContextClassLoader(webapp);
-      HttpClient client = DetachedHttpClients.build(HttpClient.newBuilder());
+    insideAnApplication(
+        webapp -> {
+          DetachedHttpClients.build(HttpClient.newBuilder());
 
-      assertNotNull(client);
-      assertSame(webapp, current.getContextClassLoader(), "the caller's loader is restored");
-      List<Thread> pinning = threadsHolding(webapp).stream().filter(t -> t != current).toList();
-      assertEquals(List.of(), pinning, "no client thread holds the application's loader");
-    } finally {
-      current.setContextClassLoader(original);
-    }
+          assertSame(webapp, Thread.currentThread().getContextClassLoader(), "caller's restored");
+          assertEquals(List.of(), otherThreadsHolding(webapp));
+        });
   }
 
   @Test
   void aPlainClientBuiltInsideTheApplicationWouldPinIt() throws Exception {
-    Thread current = Thread.currentThread();
-    ClassLoader original = current.getContextClassLoader();
-    try (URLClassLoader webapp = applicationLoader()) {
-      current.setContextClassLoader(webapp);
-      HttpClient plain = HttpClient.newBuilder().build();
+    insideAnApplication(
+        webapp -> {
+          HttpClient.newBuilder().build();
 
-      assertNotNull(plain);
-      assertTrue(
-          threadsHolding(webapp).stream()
-              .anyMatch(t -> t.getName().startsWith("HttpClient-") && t != current),
-          "the JDK's selector thread inherits the builder's loader: the reason for the helper");
-    } finally {
-      current.setContextClassLoader(original);
-    }
+          assertTrue(
+              otherThreadsHolding(webapp).stream().anyMatch(t -> t.getName().startsWith("Http")),
+              "the JDK's selector thread inherits the builder's loader: why the helper exists");
+        });
   }
 
   @Test
   void poolThreadsAreDaemonsOnThePlatformLoader() throws Exception {
-    Thread current = Thread.currentThread();
-    ClassLoader original = current.getContextClassLoader();
-    try (URLClassLoader webapp = applicationLoader()) {
-      current.setContextClassLoader(webapp);
-      Thread thread = DetachedHttpClients.daemonThreads("pool").newThread(() -> {});
+    insideAnApplication(
+        webapp -> {
+          Thread thread = DetachedHttpClients.daemonThreads("pool").newThread(() -> {});
 
-      assertEquals("pool", thread.getName());
-      assertTrue(thread.isDaemon());
-      assertSame(ClassLoader.getPlatformClassLoader(), thread.getContextClassLoader());
-    } finally {
-      current.setContextClassLoader(original);
-    }
+          assertEquals("pool", thread.getName());
+          assertTrue(thread.isDaemon());
+          assertSame(ClassLoader.getPlatformClassLoader(), thread.getContextClassLoader());
+        });
   }
 }
