@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logtojee.testsupport.net.FaultProxy;
 import io.logtojee.testsupport.op.Scenario;
 import io.logtojee.testsupport.op.TestOpenIdProvider;
+import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -22,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Logto failing underneath a deployed application: FLT-01 to FLT-04 and the discovery rows of RP-01
- * and RP-17. The first test runs before this deployment has ever reached Logto.
+ * and RP-17. The first test runs before this deployment has ever reached Logto. Token requests go
+ * through a {@link FaultProxy}, which can cut Logto's answers off with a TCP reset.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -33,6 +39,24 @@ class ProviderFaultsIT {
   @Deployment(testable = false)
   static WebArchive war() {
     return Deployments.builtWar();
+  }
+
+  /** In front of Logto's token endpoint for this deployment, to cut answers off with an RST. */
+  private static FaultProxy tokenProxy;
+
+  /** Before this deployment first reads discovery, which then names the proxy for tokens. */
+  @BeforeAll
+  static void putAFaultProxyInFrontOfTheTokenEndpoint() throws IOException {
+    tokenProxy = FaultProxy.start(Servers.opPort());
+    Doubles.freshLogto()
+        .advertiseTokenEndpoint(
+            URI.create("http://127.0.0.1:" + tokenProxy.port() + "/oidc/token"));
+  }
+
+  @AfterAll
+  static void removeTheFaultProxy() {
+    Doubles.logto().advertiseTokenEndpoint(null);
+    tokenProxy.close();
   }
 
   private final CookieClient browser = new CookieClient();
@@ -103,21 +127,45 @@ class ProviderFaultsIT {
     for (Scenario failure : new Scenario[] {Scenario.TOKEN_500, Scenario.TOKEN_RESET}) {
       logto.reset();
       logto.enable(failure);
-      CookieClient client = new CookieClient();
-
-      HttpResponse<String> callback = SignIn.begin(client, "/sign-in").finish(client);
-
-      assertEquals(502, callback.statusCode(), failure + ": " + callback.body());
-      assertEquals(
-          "identity_provider_unavailable", JSON.readTree(callback.body()).path("code").asText());
-      assertEquals(1, logto.count("/oidc/token"), failure + ": the code is redeemed once");
+      assertTokenFailureIsAnErrorPageAndTheCodeIsRedeemedOnce(logto, failure.toString());
       logto.disable(failure);
-      SignIn.complete(client, "/sign-in");
+      SignIn.complete(new CookieClient(), "/sign-in");
     }
   }
 
+  /**
+   * FLT-04 with a real TCP reset: Logto redeems the code and answers, but the answer never arrives
+   * and the connection is reset. Re-sending the POST would redeem the code a second time, which
+   * makes Logto revoke the grant.
+   */
   @Test
   @Order(4)
+  void aTokenAnswerCutOffByAResetIsAnErrorPageAndTheCodeIsNotSentAgain() throws Exception {
+    TestOpenIdProvider logto = Doubles.freshLogto();
+    tokenProxy.setMode(FaultProxy.Mode.RESET_RESPONSES);
+    try {
+      assertTokenFailureIsAnErrorPageAndTheCodeIsRedeemedOnce(logto, "TCP reset");
+      assertEquals(1, tokenProxy.resets());
+    } finally {
+      tokenProxy.setMode(FaultProxy.Mode.PASS);
+    }
+    SignIn.complete(new CookieClient(), "/sign-in");
+  }
+
+  private static void assertTokenFailureIsAnErrorPageAndTheCodeIsRedeemedOnce(
+      TestOpenIdProvider logto, String failure) throws IOException {
+    CookieClient client = new CookieClient();
+
+    HttpResponse<String> callback = SignIn.begin(client, "/sign-in").finish(client);
+
+    assertEquals(502, callback.statusCode(), failure + ": " + callback.body());
+    assertEquals(
+        "identity_provider_unavailable", JSON.readTree(callback.body()).path("code").asText());
+    assertEquals(1, logto.count("/oidc/token"), failure + ": the code is redeemed once");
+  }
+
+  @Test
+  @Order(5)
   void slowLogtoFailsWithinTheReadTimeoutWhileOtherEndpointsKeepAnswering() throws Exception {
     TestOpenIdProvider logto = Doubles.freshLogto();
     SignIn pending = SignIn.begin(browser, "/sign-in");
@@ -142,7 +190,7 @@ class ProviderFaultsIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void stagedKeyRotationIsPickedUpWithOneRefetch() {
     TestOpenIdProvider logto = Doubles.freshLogto();
     logto.rotateKey(true);

@@ -199,6 +199,7 @@ final class OidcEndpoints {
 
   private TestUser user = TestUser.demo();
   private Duration iatOffset = Duration.ZERO;
+  private volatile URI tokenEndpoint;
   private Duration expOffset = Duration.ZERO;
 
   OidcEndpoints(String issuer, KeyRing keys, Supplier<Set<Scenario>> scenarios) {
@@ -243,6 +244,11 @@ final class OidcEndpoints {
 
   synchronized TestUser user() {
     return user;
+  }
+
+  /** Where discovery sends clients for tokens; null means this provider's own endpoint. */
+  synchronized void setTokenEndpoint(URI endpoint) {
+    this.tokenEndpoint = endpoint;
   }
 
   synchronized void setClockOffsets(Duration iat, Duration exp) {
@@ -324,7 +330,7 @@ final class OidcEndpoints {
     d.put("issuer", sc.contains(Scenario.DISCOVERY_ISSUER) ? issuer + "1" : issuer);
     d.put("authorization_endpoint", issuer + "/auth");
     d.put("device_authorization_endpoint", issuer + "/device/auth");
-    d.put("token_endpoint", issuer + "/token");
+    d.put("token_endpoint", tokenEndpoint == null ? issuer + "/token" : tokenEndpoint.toString());
     d.put("jwks_uri", issuer + "/jwks");
     d.put("userinfo_endpoint", issuer + "/me");
     d.put("end_session_endpoint", issuer + "/session/end");

@@ -73,7 +73,8 @@ public enum Scenario {
   TOKEN_500,
   /**
    * The token endpoint closes the connection without sending a single byte. The JDK HTTP server can
-   * only close (FIN), not reset (RST); a true RST is the fault proxy's job.
+   * only close (FIN), not reset (RST); {@link io.logtojee.testsupport.net.FaultProxy} sends a true
+   * RST.
    */
   TOKEN_RESET,
   /** The JWKS endpoint answers 500. */

@@ -226,6 +226,15 @@ public final class TestOpenIdProvider implements AutoCloseable {
   }
 
   /**
+   * Makes discovery send clients to {@code endpoint} for tokens, such as a fault proxy in front of
+   * this provider's own token endpoint; null restores the provider's own. Like the port, this is
+   * wiring rather than a scenario, so {@link #reset()} keeps it. Clients read it with discovery.
+   */
+  public void advertiseTokenEndpoint(URI endpoint) {
+    oidc.setTokenEndpoint(endpoint);
+  }
+
+  /**
    * Shifts the time claims of the ID tokens the token endpoint issues from now on (RP-10), without
    * touching the host clock. {@code iat = now + iatOffset}. {@code exp = now + expOffset} when
    * {@code expOffset} is non-zero (so {@code -20 s} gives a token that expired 20 s ago), else the
