@@ -1,5 +1,9 @@
 package io.logtojee.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -25,6 +29,8 @@ final class CookieClient {
           .followRedirects(HttpClient.Redirect.NEVER)
           .connectTimeout(Duration.ofSeconds(5))
           .build();
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, Map<String, String>> cookiesByHost = new ConcurrentHashMap<>();
 
@@ -63,6 +69,22 @@ final class CookieClient {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The application's {@code GET /api/me} answer for this client's cookies; it is always 200. */
+  JsonNode me() {
+    HttpResponse<String> response = get(Servers.app("/api/me"));
+    assertEquals(200, response.statusCode(), response.body());
+    try {
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException("/api/me did not answer JSON: " + response.body(), e);
+    }
+  }
+
+  /** Whether {@link #me()} says someone is signed in. */
+  boolean signedIn() {
+    return me().path("authenticated").asBoolean();
   }
 
   static URI location(HttpResponse<?> response) {

@@ -47,23 +47,17 @@ class IdTokenValidationIT {
     logto = Doubles.freshLogto();
   }
 
-  private boolean signedIn() throws Exception {
-    return JSON.readTree(browser.get(Servers.app("/api/me")).body())
-        .path("authenticated")
-        .asBoolean();
-  }
-
   private void assertRejected(HttpResponse<String> callback, String row) throws Exception {
     assertEquals(401, callback.statusCode(), row + ": " + callback.body());
     assertEquals("sign_in_rejected", JSON.readTree(callback.body()).path("code").asText());
-    assertFalse(signedIn(), row + ": no profile");
+    assertFalse(browser.signedIn(), row + ": no profile");
   }
 
   @Test
   @Order(1)
   void baselineSignInIsAccepted() throws Exception {
     assertEquals(302, SignIn.begin(browser, "/sign-in").finish(browser).statusCode());
-    assertTrue(signedIn());
+    assertTrue(browser.signedIn());
   }
 
   @ParameterizedTest
@@ -100,7 +94,7 @@ class IdTokenValidationIT {
     logto.enable(Scenario.AUD_ARRAY_AZP);
 
     assertEquals(302, SignIn.begin(browser, "/sign-in").finish(browser).statusCode(), "RP-04");
-    assertTrue(signedIn());
+    assertTrue(browser.signedIn());
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logtojee.mail.OutgoingMail;
 import io.logtojee.mail.Recipient;
+import io.logtojee.mail.aliyun.AliyunSignature;
 import io.logtojee.mail.aliyun.DirectMailClient;
 import io.logtojee.mail.aliyun.DirectMailTarget;
 import io.logtojee.mail.aliyun.SingleSendMail;
@@ -16,7 +17,6 @@ import io.logtojee.testsupport.dm.FakeDirectMailScenario;
 import io.logtojee.testsupport.dm.RecordedMail;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -370,20 +370,18 @@ class MailSenderIT {
     assertEquals(429, limited.statusCode(), "the unknown attempt counted as the tenth of ten");
   }
 
+  /** POSTs {@code form}, a request DirectMail already received, to the fake once more. */
   private static HttpResponse<String> replayToDirectMail(Map<String, String> form)
       throws Exception {
-    StringBuilder body = new StringBuilder();
-    form.forEach(
-        (name, value) ->
-            body.append(body.isEmpty() ? "" : "&")
-                .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
-                .append('=')
-                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+    String body =
+        AliyunSignature.canonicalizedQuery(form)
+            + "&Signature="
+            + AliyunSignature.percentEncode(form.get("Signature"));
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + Servers.dmPort() + "/"))
             .timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
   }

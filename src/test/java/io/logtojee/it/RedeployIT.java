@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RedeployIT {
 
   private static final String APP = "redeployed";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Deployment(name = APP, managed = false, testable = false)
   static WebArchive war() {
@@ -37,28 +33,22 @@ class RedeployIT {
 
   private final CookieClient browser = new CookieClient();
 
-  private JsonNode me() throws IOException {
-    HttpResponse<String> response = browser.get(Servers.app("/api/me"));
-    assertEquals(200, response.statusCode(), response.body());
-    return JSON.readTree(response.body());
-  }
-
   @Test
   void aRedeployWithoutPersistedSessionsMeansACleanSignInAgain() throws Exception {
     Doubles.freshLogto();
     deployer.deploy(APP);
     try {
       SignIn.complete(browser, "/sign-in");
-      assertTrue(me().path("authenticated").asBoolean());
+      assertTrue(browser.signedIn());
 
       deployer.undeploy(APP);
       deployer.deploy(APP);
 
-      assertFalse(me().path("authenticated").asBoolean(), "the old session is gone, cleanly");
+      assertFalse(browser.signedIn(), "the old session is gone, cleanly");
       HttpResponse<String> home = browser.get(Servers.app("/"));
       assertEquals(200, home.statusCode());
       SignIn.complete(browser, "/sign-in");
-      assertEquals("demouser0001", me().path("sub").asText(), "signing in again works");
+      assertEquals("demouser0001", browser.me().path("sub").asText(), "signing in again works");
     } finally {
       deployer.undeploy(APP);
     }

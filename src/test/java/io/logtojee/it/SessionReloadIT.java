@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logtojee.testsupport.op.TestOpenIdProvider;
 import java.io.File;
 import java.io.IOException;
@@ -43,8 +42,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 class SessionReloadIT {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   /** With the context descriptor users copy from server-config, which turns persistence on. */
@@ -55,12 +52,6 @@ class SessionReloadIT {
   }
 
   private final CookieClient browser = new CookieClient();
-
-  private JsonNode me() throws IOException {
-    HttpResponse<String> response = browser.get(Servers.app("/api/me"));
-    assertEquals(200, response.statusCode(), response.body());
-    return JSON.readTree(response.body());
-  }
 
   private static String manager(String command) throws Exception {
     String credentials =
@@ -112,7 +103,7 @@ class SessionReloadIT {
   void aSignedInUserIsStillSignedInAfterTheApplicationRestarts() throws Exception {
     TestOpenIdProvider logto = Doubles.freshLogto();
     SignIn.complete(browser, "/sign-in");
-    JsonNode before = me();
+    JsonNode before = browser.me();
     assertTrue(before.path("authenticated").asBoolean(), before.toString());
     Map<Path, Long> logsBefore = logLengths();
 
@@ -133,7 +124,8 @@ class SessionReloadIT {
         PosixFilePermissions.toString(directoryMode),
         "the session file's directory is private whatever the server's umask");
     assertFalse(Files.exists(sessions), "Tomcat removes the file once the sessions are back");
-    assertEquals(before, me(), "FLT-05: the same user with the same claims after the restart");
+    assertEquals(
+        before, browser.me(), "FLT-05: the same user with the same claims after the restart");
     String logged = loggedSince(logsBefore);
     assertFalse(logged.contains("SEVERE"), "errors while storing or loading sessions:\n" + logged);
     assertFalse(logged.contains("Exception loading sessions"), logged);
@@ -153,6 +145,6 @@ class SessionReloadIT {
     assertNotNull(
         CookieClient.query(CookieClient.location(signOut)).get("id_token_hint"),
         "the persisted ID token still ends the Logto session");
-    assertFalse(me().path("authenticated").asBoolean());
+    assertFalse(browser.signedIn());
   }
 }

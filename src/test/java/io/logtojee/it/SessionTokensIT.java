@@ -47,12 +47,6 @@ class SessionTokensIT {
     SignIn.complete(browser, "/sign-in");
   }
 
-  private boolean signedIn(CookieClient client) throws Exception {
-    return JSON.readTree(client.get(Servers.app("/api/me")).body())
-        .path("authenticated")
-        .asBoolean();
-  }
-
   private String sid() {
     List<String> sessions = logto.sessionIds("demouser0001");
     return sessions.get(sessions.size() - 1);
@@ -121,7 +115,7 @@ class SessionTokensIT {
         "Renamed User", JSON.readTree(response.body()).path("userInfo").path("name").asText());
     assertEquals(
         "Renamed User",
-        JSON.readTree(browser.get(Servers.app("/api/me")).body()).path("name").asText(),
+        browser.me().path("name").asText(),
         "the session now shows the fresh claims");
   }
 
@@ -134,7 +128,7 @@ class SessionTokensIT {
 
     assertEquals(401, response.statusCode(), response.body());
     assertEquals("session_ended", JSON.readTree(response.body()).path("code").asText());
-    assertFalse(signedIn(browser), "the next /api/me says signed out");
+    assertFalse(browser.signedIn(), "the next /api/me says signed out");
   }
 
   @Test
@@ -144,7 +138,7 @@ class SessionTokensIT {
 
     assertEquals(200, response.statusCode(), response.body());
     assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
-    assertFalse(signedIn(browser), "SES-05");
+    assertFalse(browser.signedIn(), "SES-05");
   }
 
   @Test
@@ -196,7 +190,7 @@ class SessionTokensIT {
             .get(Servers.app("/api/backchannel-logout?logout_token=" + valid))
             .statusCode(),
         "SES-06 by GET");
-    assertTrue(signedIn(browser), "no session was touched");
+    assertTrue(browser.signedIn(), "no session was touched");
   }
 
   @Test
@@ -218,7 +212,7 @@ class SessionTokensIT {
     HttpResponse<String> ended = browser.get(java.net.URI.create(logto.issuer() + "/session/end"));
 
     assertTrue(ended.statusCode() < 400, "Logto ended its session: " + ended.statusCode());
-    assertFalse(signedIn(browser), "the back-channel logout reached the app");
+    assertFalse(browser.signedIn(), "the back-channel logout reached the app");
     HttpResponse<String> home = browser.get(Servers.app("/?state=not-ours"));
     assertEquals(
         200, home.statusCode(), "SES-05: a return with someone else's state shows the page");

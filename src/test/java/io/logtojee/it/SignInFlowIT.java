@@ -57,12 +57,6 @@ class SignInFlowIT {
     return base.getHost() + ":" + base.getPort();
   }
 
-  private JsonNode me() throws Exception {
-    HttpResponse<String> response = browser.get(Servers.app("/api/me"));
-    assertEquals(200, response.statusCode());
-    return JSON.readTree(response.body());
-  }
-
   @Test
   void signInRedirectsToLogtoWithStateNonceAndPkceS256() {
     SignIn signIn = SignIn.begin(browser, "/sign-in");
@@ -108,7 +102,7 @@ class SignInFlowIT {
     String session = browser.cookie(appHost(), SESSION_COOKIE);
     assertNotEquals(preLoginSession, session, "SES-01: new session id after sign-in");
 
-    JsonNode me = me();
+    JsonNode me = browser.me();
     assertTrue(me.path("authenticated").asBoolean());
     assertEquals("demouser0001", me.path("sub").asText());
     assertEquals("Demo User", me.path("name").asText());
@@ -134,8 +128,7 @@ class SignInFlowIT {
 
     CookieClient stranger = new CookieClient();
     stranger.setCookie(appHost(), SESSION_COOKIE, preLoginSession);
-    JsonNode old = JSON.readTree(stranger.get(Servers.app("/api/me")).body());
-    assertFalse(old.path("authenticated").asBoolean(), "SES-01: the old id does not authenticate");
+    assertFalse(stranger.signedIn(), "SES-01: the old id does not authenticate");
   }
 
   @Test
@@ -176,13 +169,11 @@ class SignInFlowIT {
     assertTrue(
         CookieClient.location(back).toString().startsWith(Servers.appBase() + "/"),
         "Logto returns the user to the home page");
-    assertFalse(me().path("authenticated").asBoolean());
+    assertFalse(browser.signedIn());
 
     CookieClient replay = new CookieClient();
     replay.setCookie(appHost(), SESSION_COOKIE, signedInSession);
-    assertFalse(
-        JSON.readTree(replay.get(Servers.app("/api/me")).body()).path("authenticated").asBoolean(),
-        "SES-03: the old cookie is signed out");
+    assertFalse(replay.signedIn(), "SES-03: the old cookie is signed out");
   }
 
   @Test
@@ -308,7 +299,7 @@ class SignInFlowIT {
     assertEquals(400, replay.statusCode(), "RP-15");
     assertEquals("sign_in_expired", JSON.readTree(replay.body()).path("code").asText());
     assertEquals(1, logto.count("/oidc/token"));
-    assertTrue(me().path("authenticated").asBoolean(), "the first sign-in still stands");
+    assertTrue(browser.signedIn(), "the first sign-in still stands");
   }
 
   @Test
@@ -327,7 +318,7 @@ class SignInFlowIT {
       assertEquals(400, get.statusCode(), "RP-16 by GET: " + parameter);
       assertEquals(400, post.statusCode(), "RP-16 by POST: " + parameter);
     }
-    assertFalse(me().path("authenticated").asBoolean(), "no profile was created");
+    assertFalse(browser.signedIn(), "no profile was created");
   }
 
   @Test
@@ -369,7 +360,7 @@ class SignInFlowIT {
 
     HttpResponse<String> finishedB = tabB.finish(browser);
     assertEquals(302, finishedB.statusCode(), "tab B succeeds");
-    assertTrue(me().path("authenticated").asBoolean());
+    assertTrue(browser.signedIn());
   }
 
   private static String encode(String value) {

@@ -39,10 +39,6 @@ public record AccessTokenClaims(
     audience = audience == null ? List.of() : List.copyOf(audience);
   }
 
-  public boolean hasScope(String scope) {
-    return scopes.contains(scope);
-  }
-
   public Optional<String> organization() {
     return Optional.ofNullable(organizationId);
   }

@@ -108,10 +108,6 @@ public final class DirectMailClient implements AutoCloseable {
           throttlingBackoffMin,
           throttlingBackoffMax);
     }
-
-    public Options withThrottlingBackoff(Duration min, Duration max) {
-      return new Options(connectTimeout, requestTimeout, totalDeadline, maxResponseBytes, min, max);
-    }
   }
 
   /** Waits between attempts; tests pass one that records instead of sleeping. */

@@ -42,14 +42,4 @@ public record MailDeploymentSettings(
   public MailDeploymentSettings withInsecureTestEndpoints(boolean allow) {
     return new MailDeploymentSettings(configFile, allow, limits, directMail, smtp);
   }
-
-  public MailDeploymentSettings withLimits(SendLimitPolicy newLimits) {
-    return new MailDeploymentSettings(
-        configFile, allowInsecureTestEndpoints, newLimits, directMail, smtp);
-  }
-
-  public MailDeploymentSettings withSmtp(SmtpSettings newSmtp) {
-    return new MailDeploymentSettings(
-        configFile, allowInsecureTestEndpoints, limits, directMail, newSmtp);
-  }
 }

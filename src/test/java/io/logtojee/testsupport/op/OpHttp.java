@@ -227,11 +227,4 @@ final class OpHttp {
     }
     return out.toString();
   }
-
-  static String escapeHtml(String text) {
-    return text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;");
-  }
 }
