@@ -1,22 +1,22 @@
 package io.logtojee.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.logtojee.app.AppServices;
+import io.logtojee.mail.CallerAuthorization;
 import io.logtojee.mail.EmailRequest;
 import io.logtojee.mail.MailErrorCode;
 import io.logtojee.mail.MailException;
 import io.logtojee.mail.SendReceipt;
-import jakarta.servlet.ServletContext;
+import io.logtojee.mail.sending.MailService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The endpoint Logto's HTTP email connector calls to deliver a one-time code: checks the caller's
@@ -26,7 +26,17 @@ import java.util.Map;
 @Path("/mail/send")
 public class EmailConnectorResource {
 
-  @Context private ServletContext servletContext;
+  private final CallerAuthorization caller;
+  private final Optional<MailService> mail;
+
+  /**
+   * @param caller the Authorization value Logto's HTTP email connector must present
+   * @param mail the sender, absent when MAIL_CONFIG_FILE is not set
+   */
+  public EmailConnectorResource(CallerAuthorization caller, Optional<MailService> mail) {
+    this.caller = caller;
+    this.mail = mail;
+  }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -34,21 +44,17 @@ public class EmailConnectorResource {
   public Map<String, String> send(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body)
       throws JsonProcessingException {
-    AppServices services = AppServices.from(servletContext);
-    if (!services.mailCaller().matches(authorization)) {
+    if (!caller.matches(authorization)) {
       throw new MailException(
           MailErrorCode.UNAUTHORIZED, "The Authorization header does not match the configuration");
     }
     EmailRequest request = JsonBodies.read(body, EmailRequest.class);
     SendReceipt receipt =
-        services
-            .mail()
-            .orElseThrow(
+        mail.orElseThrow(
                 () ->
                     new MailException(
                         MailErrorCode.MAIL_DISABLED,
                         "Mail is disabled: MAIL_CONFIG_FILE is not set"))
-            .service()
             .send(request);
     Map<String, String> answer = new LinkedHashMap<>();
     answer.put("envId", receipt.envId());

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.logtojee.api.error.ApiError;
-import jakarta.ws.rs.WebApplicationException;
+import io.logtojee.error.CodedException;
+import io.logtojee.error.RequestError;
 
 /**
  * Reads request bodies that resources take as text, so that a caller is authenticated before its
@@ -33,13 +33,11 @@ public final class JsonBodies {
 
   public static <T> T read(String body, Class<T> type) throws JsonProcessingException {
     if (body == null || body.isBlank()) {
-      throw new WebApplicationException(
-          ApiError.of("invalid_json", "The request body is empty").toResponse(400));
+      throw new CodedException(RequestError.INVALID_REQUEST, "The request body is empty");
     }
     if (body.length() > MAX_BODY_CHARS) {
-      throw new WebApplicationException(
-          ApiError.of("payload_too_large", "The request body is larger than 64 KiB")
-              .toResponse(413));
+      throw new CodedException(
+          RequestError.PAYLOAD_TOO_LARGE, "The request body is larger than 64 KiB");
     }
     return JSON.readValue(body, type);
   }

@@ -2,6 +2,7 @@ package io.logtojee.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.logtojee.auth.Caller;
 import io.logtojee.auth.SignedInUser;
 import io.logtojee.auth.token.AccessTokenClaims;
 import java.util.List;
@@ -31,6 +32,10 @@ public record MeResponse(
   public static MeResponse signedOut() {
     return new MeResponse(
         false, null, null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  public static MeResponse of(Caller caller) {
+    return caller.user().map(MeResponse::of).orElseGet(() -> of(caller.token().orElseThrow()));
   }
 
   public static MeResponse of(SignedInUser user) {

@@ -1,15 +1,15 @@
 package io.logtojee.api;
 
 import io.logtojee.api.security.AcceptsBearer;
-import io.logtojee.api.security.BearerAuthenticationFilter;
+import io.logtojee.api.security.CallerContexts;
+import io.logtojee.api.security.RequiresScope;
 import io.logtojee.auth.token.AccessTokenClaims;
-import io.logtojee.auth.token.RequiresScope;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,13 +26,10 @@ public class ScopesDemoResource {
   /** The permission to define on the API resource in Logto and grant through a role. */
   public static final String SCOPE = "read:demo";
 
-  @Context private ContainerRequestContext requestContext;
-
   @GET
   @RequiresScope(SCOPE)
-  public Map<String, Object> read() {
-    AccessTokenClaims token =
-        (AccessTokenClaims) requestContext.getProperty(BearerAuthenticationFilter.CLAIMS);
+  public Map<String, Object> read(@Context SecurityContext security) {
+    AccessTokenClaims token = CallerContexts.tokenOf(security).orElseThrow();
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("message", "Your token carries " + SCOPE);
     answer.put("sub", token.sub());

@@ -1,5 +1,5 @@
 /**
- * The application's services, built once at start-up and shared by the web filters and the REST
- * resources through the servlet context.
+ * The composition root: where every service of the application is built once, in order, from the
+ * settings, and handed to the filters and REST resources that use it.
  */
 package io.logtojee.app;

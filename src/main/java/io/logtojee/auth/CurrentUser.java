@@ -1,6 +1,7 @@
 package io.logtojee.auth;
 
 import io.logtojee.auth.session.RevokedSessions;
+import io.logtojee.config.SessionSettings;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -28,9 +29,14 @@ public final class CurrentUser {
   private final Duration maxAge;
   private final RevokedSessions revoked;
 
-  CurrentUser(Config config, Duration maxAge, RevokedSessions revoked) {
-    this.config = config;
-    this.maxAge = maxAge;
+  /**
+   * @param signIn the pac4j set-up whose sessions this reads
+   * @param sessions the absolute session lifetime
+   * @param revoked the back-channel logouts every session is checked against
+   */
+  public CurrentUser(LogtoSignIn signIn, SessionSettings sessions, RevokedSessions revoked) {
+    this.config = signIn.pac4jConfig();
+    this.maxAge = sessions.maxAge();
     this.revoked = revoked;
   }
 

@@ -15,6 +15,7 @@ import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import io.logtojee.auth.token.SigningAlgorithms;
 import java.time.Duration;
 import java.util.List;
 import org.pac4j.oidc.config.OidcConfiguration;

@@ -3,7 +3,7 @@ package io.logtojee.auth;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
-import io.logtojee.config.AppSettings;
+import io.logtojee.config.LogtoSettings;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Clock;
@@ -22,12 +22,13 @@ public final class LogtoKeys {
   private LogtoKeys() {}
 
   /** A key source for the tenant in {@code settings}, with the default policy. */
-  public static JWKSource<SecurityContext> forTenant(AppSettings settings) {
+  public static JWKSource<SecurityContext> forTenant(LogtoSettings settings) {
     return forTenant(settings, KeyRefreshPolicy.DEFAULT, Clock.systemUTC());
   }
 
   /** A key source for the tenant in {@code settings} with the given policy and clock. */
-  public static LogtoKeySet forTenant(AppSettings settings, KeyRefreshPolicy policy, Clock clock) {
+  public static LogtoKeySet forTenant(
+      LogtoSettings settings, KeyRefreshPolicy policy, Clock clock) {
     var retriever =
         new DefaultResourceRetriever(
             settings.connectTimeoutMillis(), settings.readTimeoutMillis(), MAX_JWKS_BYTES);

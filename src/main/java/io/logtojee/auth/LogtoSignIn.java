@@ -4,13 +4,10 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
-import io.logtojee.auth.session.InMemoryRevokedSessions;
-import io.logtojee.auth.session.InMemorySessionDirectory;
-import io.logtojee.auth.session.LiveSessions;
-import io.logtojee.auth.session.RevokedSessions;
 import io.logtojee.auth.session.SessionDirectory;
-import io.logtojee.config.AppSettings;
-import java.time.Clock;
+import io.logtojee.config.LogtoSettings;
+import io.logtojee.config.SessionSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * mode, issuer and algorithms pinned, unlimited lazy initialisation so the application deploys and
  * recovers while Logto is down.
  */
-public final class LogtoSignIn {
+public final class LogtoSignIn implements LogtoAvailability {
 
   private static final Logger LOG = LoggerFactory.getLogger(LogtoSignIn.class);
 
@@ -55,22 +52,25 @@ public final class LogtoSignIn {
   /** pac4j retries initialisation at most this often while Logto is unreachable. */
   static final long INIT_RETRY_INTERVAL_MILLIS = 5_000;
 
-  private final AppSettings settings;
+  private final LogtoSettings settings;
   private final OidcConfiguration oidc;
   private final OidcClient client;
   private final PinnedMetadataResolver metadata;
   private final Config config;
-  private final CurrentUser currentUser;
-  private final JWKSource<SecurityContext> keys;
-  private final SessionDirectory sessionDirectory = new InMemorySessionDirectory();
-  private final RevokedSessions revokedSessions;
-  private final LiveSessions liveSessions = new LiveSessions(sessionDirectory);
   private volatile String lastInitFailure = "not yet contacted";
 
-  private LogtoSignIn(AppSettings settings) {
+  /**
+   * Builds the client; nothing is fetched from Logto until the first sign-in or health check.
+   *
+   * @param keys Logto's key set, shared with the token validators
+   * @param sessionDirectory where signed-in sessions are recorded for back-channel logout
+   */
+  public LogtoSignIn(
+      LogtoSettings settings,
+      SessionSettings sessions,
+      JWKSource<SecurityContext> keys,
+      SessionDirectory sessionDirectory) {
     this.settings = settings;
-    this.keys = LogtoKeys.forTenant(settings);
-    this.revokedSessions = new InMemoryRevokedSessions(settings.sessionMaxAge(), Clock.systemUTC());
     this.oidc = configuration(settings);
     this.metadata = new PinnedMetadataResolver(oidc, settings.issuer(), keys, settings.clockSkew());
     metadata.setMaxAttempts(-1);
@@ -96,19 +96,13 @@ public final class LogtoSignIn {
     security.setSavedRequestHandler(returnTo);
     config.setSecurityLogic(security);
     LogtoCallbackLogic callback =
-        new LogtoCallbackLogic(client, settings.sessionIdleTimeout(), sessionDirectory);
+        new LogtoCallbackLogic(client, sessions.idleTimeout(), sessionDirectory);
     callback.setSavedRequestHandler(returnTo);
     config.setCallbackLogic(callback);
     config.setLogoutLogic(new DefaultLogoutLogic());
-    this.currentUser = new CurrentUser(config, settings.sessionMaxAge(), revokedSessions);
   }
 
-  /** Builds the client; nothing is fetched from Logto until the first sign-in or health check. */
-  public static LogtoSignIn create(AppSettings settings) {
-    return new LogtoSignIn(settings);
-  }
-
-  private static OidcConfiguration configuration(AppSettings settings) {
+  private static OidcConfiguration configuration(LogtoSettings settings) {
     OidcConfiguration oidc = new OidcConfiguration();
     oidc.setClientId(settings.appId());
     oidc.setSecret(settings.appSecret());
@@ -145,7 +139,7 @@ public final class LogtoSignIn {
     return authorizationParameters(settings);
   }
 
-  static Map<String, String> authorizationParameters(AppSettings settings) {
+  static Map<String, String> authorizationParameters(LogtoSettings settings) {
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("prompt", "consent");
     List<String> resources = new ArrayList<>(settings.apiResources());
@@ -191,7 +185,7 @@ public final class LogtoSignIn {
     return metadata.isInitialized() && client.isInitialized();
   }
 
-  /** Why Logto is not ready, if it is not. */
+  @Override
   public Optional<String> unavailableReason() {
     if (isReady()) {
       return Optional.empty();
@@ -208,35 +202,8 @@ public final class LogtoSignIn {
     return client;
   }
 
-  public CurrentUser currentUser() {
-    return currentUser;
-  }
-
-  public JWKSource<SecurityContext> keys() {
-    return keys;
-  }
-
-  /** Which local sessions belong to which Logto user and session (for back-channel logout). */
-  public SessionDirectory sessionDirectory() {
-    return sessionDirectory;
-  }
-
-  /** Logto sessions ended by back-channel logout; consulted on every request of a session. */
-  public RevokedSessions revokedSessions() {
-    return revokedSessions;
-  }
-
-  /** This node's sessions; register it as a listener of the servlet context. */
-  public LiveSessions liveSessions() {
-    return liveSessions;
-  }
-
-  public AppSettings settings() {
-    return settings;
-  }
-
-  /** Seconds after which the client should retry when Logto is unavailable. */
-  public static int retryAfterSeconds() {
-    return (int) (INIT_RETRY_INTERVAL_MILLIS / 1000);
+  /** How long a client should wait before retrying while Logto is unavailable. */
+  public static Duration retryAfter() {
+    return Duration.ofMillis(INIT_RETRY_INTERVAL_MILLIS);
   }
 }

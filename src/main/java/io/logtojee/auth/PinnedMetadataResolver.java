@@ -4,6 +4,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import io.logtojee.auth.token.SigningAlgorithms;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,12 @@
 package io.logtojee.auth;
 
+import io.logtojee.error.ErrorCode;
+
 /**
  * Why a return from Logto did not sign the user in. The web layer turns these into pages; none of
  * them leads to another redirect, so a failing sign-in can never loop.
  */
-public enum SignInFailure {
+public enum SignInFailure implements ErrorCode {
   /** The sign-in state is gone or belongs to another attempt (replay, second tab, expiry). */
   SESSION_EXPIRED("sign_in_expired", "This sign-in link has expired or was already used."),
   /** Logto answered the authorization request with an error, for example access_denied. */
@@ -28,6 +30,11 @@ public enum SignInFailure {
   }
 
   public String code() {
+    return code;
+  }
+
+  @Override
+  public String wireName() {
     return code;
   }
 

@@ -18,4 +18,7 @@ public @interface Setting {
 
   /** Whether the value is a secret: it is then never logged or echoed. */
   boolean secret() default false;
+
+  /** The value used when no source defines the key; empty means the setting has no default. */
+  String defaultValue() default "";
 }

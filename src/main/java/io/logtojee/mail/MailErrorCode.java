@@ -1,10 +1,12 @@
 package io.logtojee.mail;
 
+import io.logtojee.error.ErrorCode;
+
 /**
  * Why a mail operation failed, independent of the transport and of HTTP. The REST edge maps each
  * code to a status; {@link #wireName()} is the stable value it puts in error bodies.
  */
-public enum MailErrorCode {
+public enum MailErrorCode implements ErrorCode {
   /** The request body is missing a required field or has the wrong shape. */
   INVALID_REQUEST("invalid_request"),
   /** The caller did not present the configured Authorization value. */
@@ -46,7 +48,7 @@ public enum MailErrorCode {
     this.wireName = wireName;
   }
 
-  /** The stable, lower-case name used in JSON error bodies, e.g. {@code template_not_found}. */
+  @Override
   public String wireName() {
     return wireName;
   }

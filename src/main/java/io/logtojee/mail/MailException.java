@@ -1,20 +1,19 @@
 package io.logtojee.mail;
 
+import io.logtojee.error.CodedException;
 import java.time.Duration;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A mail operation failed for the reason in {@link #code()}. The message is safe to show to the
  * caller: it never holds a code, a secret, a full address or the provider's raw message.
  */
-public class MailException extends RuntimeException {
+public class MailException extends CodedException {
   private static final long serialVersionUID = 1L;
 
-  private final MailErrorCode code;
   private final String providerRequestId;
   private final String providerCode;
-  private final Duration retryAfter;
 
   public MailException(MailErrorCode code, String message) {
     this(code, message, null, null, null, null);
@@ -31,15 +30,22 @@ public class MailException extends RuntimeException {
       String providerRequestId,
       Duration retryAfter,
       Throwable cause) {
-    super(message, cause);
-    this.code = Objects.requireNonNull(code, "code");
+    super(code, message, Map.of(), retryAfter, cause);
     this.providerCode = providerCode;
     this.providerRequestId = providerRequestId;
-    this.retryAfter = retryAfter;
   }
 
+  @Override
   public MailErrorCode code() {
-    return code;
+    return (MailErrorCode) super.code();
+  }
+
+  /** The provider's RequestId, when there is one, so that an operator can quote it to support. */
+  @Override
+  public Map<String, Object> details() {
+    Map<String, Object> details = super.details();
+    providerRequestId().ifPresent(id -> details.put("requestId", id));
+    return details;
   }
 
   /** The provider's RequestId, when the provider answered; worth quoting to its support. */
@@ -50,12 +56,5 @@ public class MailException extends RuntimeException {
   /** The provider's error Code, such as {@code InvalidSendMail.Spam}, when it gave one. */
   public Optional<String> providerCode() {
     return Optional.ofNullable(providerCode);
-  }
-
-  /**
-   * How long the caller should wait before trying again, for {@link MailErrorCode#RATE_LIMITED}.
-   */
-  public Optional<Duration> retryAfter() {
-    return Optional.ofNullable(retryAfter);
   }
 }

@@ -2,6 +2,8 @@ package io.logtojee.web;
 
 import io.logtojee.auth.LogtoSignIn;
 import io.logtojee.auth.SignInFailure;
+import io.logtojee.error.CodedException;
+import io.logtojee.error.RequestError;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -39,28 +41,32 @@ final class CallbackGuardFilter extends HttpFilter {
     Map<String, String[]> parameters = request.getParameterMap();
     for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
       if (FORBIDDEN.contains(parameter.getKey())) {
-        reject(request, response, 400, "The callback does not accept " + parameter.getKey());
+        reject(request, response, "The callback does not accept " + parameter.getKey());
         return;
       }
       if (parameter.getValue().length != 1) {
-        reject(request, response, 400, "Parameter " + parameter.getKey() + " is repeated");
+        reject(request, response, "Parameter " + parameter.getKey() + " is repeated");
         return;
       }
     }
     if (!"GET".equals(request.getMethod())) {
       response.setHeader("Allow", "GET");
-      reject(request, response, 405, "The sign-in callback accepts GET only");
+      WebResponses.error(
+          request,
+          response,
+          new CodedException(
+              RequestError.METHOD_NOT_ALLOWED, "The sign-in callback accepts GET only"));
       return;
     }
     boolean hasCode = parameters.containsKey("code");
     boolean hasError = parameters.containsKey("error");
     if (!parameters.containsKey("state") || hasCode == hasError) {
-      reject(request, response, 400, "The callback needs state with either code or error");
+      reject(request, response, "The callback needs state with either code or error");
       return;
     }
     String responseIssuer = request.getParameter("iss");
     if (responseIssuer != null && !responseIssuer.equals(issuer)) {
-      reject(request, response, 400, "The authorization response comes from another issuer");
+      reject(request, response, "The authorization response comes from another issuer");
       return;
     }
     if (hasError) {
@@ -68,8 +74,15 @@ final class CallbackGuardFilter extends HttpFilter {
       return;
     }
     if (!signIn.isReady()) {
-      response.setHeader("Retry-After", Integer.toString(LogtoSignIn.retryAfterSeconds()));
-      fail(request, response, SignInFailure.PROVIDER_UNAVAILABLE, 503);
+      WebResponses.error(
+          request,
+          response,
+          new CodedException(
+              SignInFailure.PROVIDER_UNAVAILABLE,
+              SignInFailure.PROVIDER_UNAVAILABLE.message(),
+              Map.of(),
+              LogtoSignIn.retryAfter(),
+              null));
       return;
     }
     chain.doFilter(request, response);
@@ -80,29 +93,14 @@ final class CallbackGuardFilter extends HttpFilter {
   }
 
   private static void reject(
-      HttpServletRequest request, HttpServletResponse response, int status, String message)
-      throws IOException {
+      HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
     WebResponses.error(
-        request, response, status, SignInFailure.INVALID_CALLBACK.code(), message, null);
+        request, response, new CodedException(SignInFailure.INVALID_CALLBACK, message));
   }
 
   private static void fail(
       HttpServletRequest request, HttpServletResponse response, SignInFailure failure)
       throws IOException {
-    fail(request, response, failure, statusOf(failure));
-  }
-
-  private static void fail(
-      HttpServletRequest request, HttpServletResponse response, SignInFailure failure, int status)
-      throws IOException {
-    WebResponses.error(request, response, status, failure.code(), failure.message(), null);
-  }
-
-  static int statusOf(SignInFailure failure) {
-    return switch (failure) {
-      case SESSION_EXPIRED, PROVIDER_ERROR, INVALID_CALLBACK -> 400;
-      case REJECTED -> 401;
-      case PROVIDER_UNAVAILABLE -> 502;
-    };
+    WebResponses.error(request, response, new CodedException(failure, failure.message()));
   }
 }

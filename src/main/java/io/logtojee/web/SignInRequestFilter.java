@@ -2,6 +2,9 @@ package io.logtojee.web;
 
 import io.logtojee.auth.LogtoSignIn;
 import io.logtojee.auth.PendingSignIns;
+import io.logtojee.auth.SignInFailure;
+import io.logtojee.error.CodedException;
+import io.logtojee.error.RequestError;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -42,7 +45,9 @@ final class SignInRequestFilter extends HttpFilter {
     if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
       response.setHeader("Allow", "GET, HEAD");
       WebResponses.error(
-          request, response, 405, "method_not_allowed", "Use GET to start a sign-in", null);
+          request,
+          response,
+          new CodedException(RequestError.METHOD_NOT_ALLOWED, "Use GET to start a sign-in"));
       return;
     }
     String[] returnTo = request.getParameterValues("returnTo");
@@ -57,21 +62,20 @@ final class SignInRequestFilter extends HttpFilter {
       WebResponses.error(
           request,
           response,
-          400,
-          "invalid_parameter",
-          e.getMessage(),
-          Map.of("parameter", e.name()));
+          new CodedException(
+              RequestError.INVALID_PARAMETER, e.getMessage(), Map.of("parameter", e.name())));
       return;
     }
     if (!signIn.isReady()) {
-      response.setHeader("Retry-After", Integer.toString(LogtoSignIn.retryAfterSeconds()));
       WebResponses.error(
           request,
           response,
-          503,
-          "identity_provider_unavailable",
-          "Sign-in is unavailable because Logto cannot be reached. Try again shortly.",
-          null);
+          new CodedException(
+              SignInFailure.PROVIDER_UNAVAILABLE,
+              "Sign-in is unavailable because Logto cannot be reached. Try again shortly.",
+              Map.of(),
+              LogtoSignIn.retryAfter(),
+              null));
       return;
     }
     HttpSession session = request.getSession(true);

@@ -1,13 +1,11 @@
 package io.logtojee.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logtojee.api.error.ServletErrors;
+import io.logtojee.error.CodedException;
 import io.logtojee.text.Html;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Error answers of the filters, in the same {@code {code, message}} shape as the REST API. Browsers
@@ -15,36 +13,17 @@ import java.util.Map;
  */
 final class WebResponses {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private WebResponses() {}
 
   static void error(
-      HttpServletRequest request,
-      HttpServletResponse response,
-      int status,
-      String code,
-      String message,
-      Map<String, String> details)
+      HttpServletRequest request, HttpServletResponse response, CodedException failure)
       throws IOException {
-    response.resetBuffer();
-    response.setStatus(status);
-    response.setHeader("Cache-Control", "no-store");
-    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     if (wantsHtml(request)) {
-      response.setContentType("text/html;charset=UTF-8");
-      response.getWriter().write(page(request.getContextPath(), message));
+      ServletErrors.writeHtml(
+          response, failure, page(request.getContextPath(), failure.getMessage()));
     } else {
-      response.setContentType("application/json");
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("code", code);
-      body.put("message", message);
-      if (details != null && !details.isEmpty()) {
-        body.put("details", details);
-      }
-      JSON.writeValue(response.getWriter(), body);
+      ServletErrors.writeJson(response, failure);
     }
-    response.flushBuffer();
   }
 
   private static boolean wantsHtml(HttpServletRequest request) {

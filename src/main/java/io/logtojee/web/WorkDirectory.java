@@ -18,14 +18,14 @@ import java.util.logging.Logger;
  * catalina.sh but often 0022 under service managers and launchers: closing the directory keeps the
  * file from other users whatever that umask is.
  */
-final class WorkDirectory {
+public final class WorkDirectory {
 
   private static final Logger LOG = Logger.getLogger(WorkDirectory.class.getName());
 
   private WorkDirectory() {}
 
   /** Applies {@link #restrictToOwner(Path)} to the servlet context's temporary directory. */
-  static void restrictToOwner(ServletContext context) {
+  public static void restrictToOwner(ServletContext context) {
     if (context.getAttribute(ServletContext.TEMPDIR) instanceof File directory) {
       restrictToOwner(directory.toPath());
     }

@@ -21,7 +21,7 @@ import org.pac4j.oidc.config.OidcConfiguration;
 class LogtoSignInTest {
 
   private static final LogtoSignIn SIGN_IN =
-      LogtoSignIn.create(
+      TestSignIn.of(
           AppSettings.load(
               SettingsSource.of(
                   Map.of(

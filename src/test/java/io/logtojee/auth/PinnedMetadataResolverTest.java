@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import io.logtojee.auth.token.SigningAlgorithms;
 import io.logtojee.config.AppSettings;
 import io.logtojee.config.SettingsSource;
 import io.logtojee.testsupport.op.Scenario;
@@ -31,7 +32,7 @@ class PinnedMetadataResolverTest {
   }
 
   private LogtoSignIn signIn() {
-    return LogtoSignIn.create(
+    return TestSignIn.of(
         AppSettings.load(
             SettingsSource.of(
                 Map.of(

@@ -1,6 +1,7 @@
 package io.logtojee.auth;
 
 import io.logtojee.config.AppSettings;
+import io.logtojee.config.LogtoSettings;
 import io.logtojee.config.SettingsSource;
 import io.logtojee.testsupport.MutableClock;
 import io.logtojee.testsupport.op.TestOpenIdProvider;
@@ -23,29 +24,30 @@ public final class TestTenant implements AutoCloseable {
   public final TestOpenIdProvider op;
   public final MutableClock keyClock = MutableClock.startingNow();
   public final LogtoKeySet keys;
-  public final AppSettings settings;
+  public final LogtoSettings settings;
 
   private TestTenant(KeyRefreshPolicy policy) {
     op = TestOpenIdProvider.start(0);
     op.registerClient(CLIENT_ID, CLIENT_SECRET, Set.of(CALLBACK), Set.of());
     settings =
         AppSettings.load(
-            SettingsSource.of(
-                Map.of(
-                    "LOGTO_ENDPOINT",
-                    op.endpoint(),
-                    "LOGTO_APP_ID",
-                    CLIENT_ID,
-                    "LOGTO_APP_SECRET",
-                    CLIENT_SECRET,
-                    "APP_BASE_URL",
-                    "https://app.example.test",
-                    "LOGTO_API_RESOURCE",
-                    API + "," + OTHER_API,
-                    "LOGTO_CONNECT_TIMEOUT_MS",
-                    "1000",
-                    "LOGTO_READ_TIMEOUT_MS",
-                    "2000")));
+                SettingsSource.of(
+                    Map.of(
+                        "LOGTO_ENDPOINT",
+                        op.endpoint(),
+                        "LOGTO_APP_ID",
+                        CLIENT_ID,
+                        "LOGTO_APP_SECRET",
+                        CLIENT_SECRET,
+                        "APP_BASE_URL",
+                        "https://app.example.test",
+                        "LOGTO_API_RESOURCE",
+                        API + "," + OTHER_API,
+                        "LOGTO_CONNECT_TIMEOUT_MS",
+                        "1000",
+                        "LOGTO_READ_TIMEOUT_MS",
+                        "2000")))
+            .logto();
     keys = LogtoKeys.forTenant(settings, policy, keyClock);
   }
 

@@ -32,17 +32,19 @@ class AppSettingsTest {
   void loadWhenValidAppliesDefaults() {
     AppSettings settings = AppSettings.load(SettingsSource.of(valid()));
 
-    assertEquals("https://tenant.logto.app", settings.logtoEndpoint());
-    assertEquals("https://tenant.logto.app/oidc", settings.issuer());
+    assertEquals("https://tenant.logto.app", settings.logto().logtoEndpoint());
+    assertEquals("https://tenant.logto.app/oidc", settings.logto().issuer());
     assertEquals(
-        "https://tenant.logto.app/oidc/.well-known/openid-configuration", settings.discoveryUrl());
-    assertEquals("https://app.example.com/callback", settings.callbackUrl());
-    assertEquals("https://app.example.com/", settings.postSignOutUrl());
-    assertEquals(List.of("openid", "profile", "email", "offline_access"), settings.scopes());
-    assertEquals(Duration.ofSeconds(60), settings.clockSkew());
-    assertEquals(2000, settings.connectTimeoutMillis());
-    assertEquals(5000, settings.readTimeoutMillis());
-    assertEquals("admin", settings.adminRole());
+        "https://tenant.logto.app/oidc/.well-known/openid-configuration",
+        settings.logto().discoveryUrl());
+    assertEquals("https://app.example.com/callback", settings.logto().callbackUrl());
+    assertEquals("https://app.example.com/", settings.logto().postSignOutUrl());
+    assertEquals(
+        List.of("openid", "profile", "email", "offline_access"), settings.logto().scopes());
+    assertEquals(Duration.ofSeconds(60), settings.logto().clockSkew());
+    assertEquals(2000, settings.logto().connectTimeoutMillis());
+    assertEquals(5000, settings.logto().readTimeoutMillis());
+    assertEquals("admin", settings.admin().role());
   }
 
   @Test
@@ -132,7 +134,7 @@ class AppSettingsTest {
             "offline_access",
             "roles",
             "urn:logto:scope:organizations"),
-        AppSettings.load(SettingsSource.of(values)).scopes());
+        AppSettings.load(SettingsSource.of(values)).logto().scopes());
   }
 
   @Test

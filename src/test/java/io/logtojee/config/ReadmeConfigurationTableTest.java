@@ -2,7 +2,6 @@ package io.logtojee.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -27,11 +26,8 @@ class ReadmeConfigurationTableTest {
       documented.add(row.group(1));
     }
     Set<String> read = new TreeSet<>();
-    for (Field field : AppSettings.class.getDeclaredFields()) {
-      Setting setting = field.getAnnotation(Setting.class);
-      if (setting != null) {
-        read.add(setting.value());
-      }
+    for (Setting setting : AppSettings.declared()) {
+      read.add(setting.value());
     }
 
     assertEquals(read, documented);

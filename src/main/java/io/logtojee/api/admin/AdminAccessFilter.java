@@ -1,18 +1,19 @@
 package io.logtojee.api.admin;
 
-import io.logtojee.api.error.ApiError;
+import io.logtojee.api.security.CallerContexts;
 import io.logtojee.api.security.SameOrigin;
-import io.logtojee.app.AppServices;
+import io.logtojee.api.security.SessionLookup;
+import io.logtojee.auth.AccessError;
+import io.logtojee.auth.Caller;
 import io.logtojee.auth.SignedInUser;
+import io.logtojee.error.CodedException;
 import jakarta.annotation.Priority;
-import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,41 +23,45 @@ import java.util.Set;
  * custom header cannot be sent cross-site without a CORS preflight, which this application never
  * approves; the Origin and Sec-Fetch-Site checks refuse what browsers mark as cross-site anyway.
  */
-@Provider
 @AdminOnly
 @Priority(Priorities.AUTHORIZATION)
 public final class AdminAccessFilter implements ContainerRequestFilter {
 
-  static final String ADMIN_USER = AdminAccessFilter.class.getName() + ".user";
-
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
-  @Context private ServletContext servletContext;
+  private final SessionLookup sessions;
+  private final String adminRole;
+  private final String appBaseUrl;
+
   @Context private HttpServletRequest request;
   @Context private HttpServletResponse response;
 
+  /**
+   * @param adminRole the Logto role an administrator holds
+   * @param appBaseUrl this application's public URL, whose origin is the only one allowed to change
+   *     state
+   */
+  public AdminAccessFilter(SessionLookup sessions, String adminRole, String appBaseUrl) {
+    this.sessions = sessions;
+    this.adminRole = adminRole;
+    this.appBaseUrl = appBaseUrl;
+  }
+
   @Override
   public void filter(ContainerRequestContext context) {
-    AppServices services = AppServices.from(servletContext);
-    Optional<SignedInUser> user = services.signIn().currentUser().of(request, response);
+    Optional<SignedInUser> user = sessions.signedIn(request, response);
     if (user.isEmpty()) {
-      context.abortWith(
-          ApiError.of("not_signed_in", "Sign in as an administrator").toResponse(401));
-      return;
+      throw new CodedException(AccessError.NOT_SIGNED_IN, "Sign in as an administrator");
     }
-    if (!user.get().hasRole(services.settings().adminRole())) {
-      context.abortWith(
-          ApiError.of("forbidden", "This needs the '" + services.settings().adminRole() + "' role")
-              .toResponse(403));
-      return;
+    if (!user.get().hasRole(adminRole)) {
+      throw new CodedException(AccessError.FORBIDDEN, "This needs the '" + adminRole + "' role");
     }
     if (!SAFE_METHODS.contains(context.getMethod())) {
-      Optional<String> refusal = SameOrigin.refusal(context, services.settings().appBaseUrl());
+      Optional<String> refusal = SameOrigin.refusal(context, appBaseUrl);
       if (refusal.isPresent()) {
-        context.abortWith(ApiError.of("cross_site_request", refusal.get()).toResponse(403));
-        return;
+        throw new CodedException(AccessError.CROSS_SITE_REQUEST, refusal.get());
       }
     }
-    context.setProperty(ADMIN_USER, user.get());
+    CallerContexts.identify(context, Caller.session(user.get()));
   }
 }

@@ -2,8 +2,7 @@ package io.logtojee.api.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.logtojee.api.JsonBodies;
-import io.logtojee.app.AppServices;
-import io.logtojee.auth.SignedInUser;
+import io.logtojee.api.security.CallerContexts;
 import io.logtojee.mail.EmailRequest;
 import io.logtojee.mail.MailErrorCode;
 import io.logtojee.mail.MailException;
@@ -14,7 +13,6 @@ import io.logtojee.mail.config.InvalidMailConfigException;
 import io.logtojee.mail.config.MailConfigSnapshot;
 import io.logtojee.mail.config.MailConfigView;
 import io.logtojee.mail.setup.MailComponents;
-import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,14 +21,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -46,21 +45,28 @@ public class MailConfigResource {
   private static final Logger AUDIT = Logger.getLogger("io.logtojee.audit");
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  @Context private ServletContext servletContext;
-  @Context private HttpServletRequest request;
-  @Context private ContainerRequestContext requestContext;
+  private final Optional<MailComponents> mail;
 
-  private MailComponents mail() {
-    return AppServices.from(servletContext)
-        .mail()
-        .orElseThrow(
-            () ->
-                new MailException(
-                    MailErrorCode.MAIL_DISABLED, "Mail is disabled: MAIL_CONFIG_FILE is not set"));
+  @Context private HttpServletRequest request;
+  @Context private SecurityContext security;
+
+  /**
+   * @param mail the sender's parts, absent when MAIL_CONFIG_FILE is not set
+   */
+  public MailConfigResource(Optional<MailComponents> mail) {
+    this.mail = mail;
   }
 
-  private SignedInUser admin() {
-    return (SignedInUser) requestContext.getProperty(AdminAccessFilter.ADMIN_USER);
+  private MailComponents mail() {
+    return mail.orElseThrow(
+        () ->
+            new MailException(
+                MailErrorCode.MAIL_DISABLED, "Mail is disabled: MAIL_CONFIG_FILE is not set"));
+  }
+
+  /** The administrator the access filter let through; their {@code sub} goes into the audit log. */
+  private String admin() {
+    return CallerContexts.callerOf(security).orElseThrow().getName();
   }
 
   @GET
@@ -79,7 +85,7 @@ public class MailConfigResource {
     MailConfigSnapshot after = mail.configStore().replace(candidate, ifMatch);
     AUDIT.info(
         "mail configuration saved by "
-            + admin().sub()
+            + admin()
             + "; changed: "
             + MailConfigView.changedFields(before.config(), after.config()));
     return Response.ok(describe(after)).header("ETag", after.etag()).build();
@@ -113,7 +119,7 @@ public class MailConfigResource {
     }
     SendReceipt receipt =
         mail().service().send(new EmailRequest(test.to(), type, payload, request.getRemoteAddr()));
-    AUDIT.info("test mail sent by " + admin().sub() + "; EnvId " + receipt.envId());
+    AUDIT.info("test mail sent by " + admin() + "; EnvId " + receipt.envId());
     return Map.of("envId", receipt.envId(), "requestId", receipt.requestId());
   }
 

@@ -2,6 +2,7 @@ package io.logtojee.api.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.logtojee.error.RequestError;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -35,6 +36,7 @@ public final class JsonProcessingExceptionMapper
         exception instanceof MismatchedInputException
             ? "The JSON body has a value of the wrong type"
             : "The request body is not valid JSON";
-    return new ApiError("invalid_json", message, details).toResponse(400);
+    return new ApiError(RequestError.INVALID_JSON.wireName(), message, details)
+        .toResponse(ErrorStatuses.of(RequestError.INVALID_JSON));
   }
 }

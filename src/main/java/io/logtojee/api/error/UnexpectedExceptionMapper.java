@@ -1,5 +1,6 @@
 package io.logtojee.api.error;
 
+import io.logtojee.error.RequestError;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -26,9 +27,9 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
     String incident = UUID.randomUUID().toString();
     LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, exception);
     return new ApiError(
-            "internal_error",
+            RequestError.INTERNAL_ERROR.wireName(),
             "Something went wrong on our side. Quote incident " + incident + ".",
             Map.of("incident", incident))
-        .toResponse(500);
+        .toResponse(ErrorStatuses.of(RequestError.INTERNAL_ERROR));
   }
 }

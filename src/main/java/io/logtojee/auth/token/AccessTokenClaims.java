@@ -2,6 +2,9 @@ package io.logtojee.auth.token;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,6 +40,13 @@ public record AccessTokenClaims(
     Objects.requireNonNull(issuer, "issuer");
     scopes = scopes == null ? Set.of() : Set.copyOf(scopes);
     audience = audience == null ? List.of() : List.copyOf(audience);
+  }
+
+  /** The required scopes this token lacks; empty means access is allowed. */
+  public Set<String> missingScopes(Collection<String> required) {
+    Set<String> missing = new LinkedHashSet<>(required);
+    missing.removeAll(scopes);
+    return Collections.unmodifiableSet(missing);
   }
 
   public Optional<String> organization() {

@@ -41,8 +41,8 @@ public final class BearerHeaders {
   }
 
   /**
-   * {@code Bearer error="insufficient_scope", scope="<required scopes>"}; the scopes come from
-   * {@link ScopeCheck#requiredScopes}, which only admits RFC 6749 scope tokens.
+   * {@code Bearer error="insufficient_scope", scope="<required scopes>"}; the scopes come from the
+   * REST layer, which only admits RFC 6749 scope tokens.
    */
   public static String insufficientScopeChallenge(Collection<String> requiredScopes) {
     return "Bearer error=\"insufficient_scope\", error_description=\"The token lacks a required"

@@ -5,7 +5,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.logtojee.auth.token.InvalidTokenException.Reason;
-import io.logtojee.config.AppSettings;
+import io.logtojee.config.LogtoSettings;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,7 +80,7 @@ public final class BearerTokenValidator {
 
   /** A validator for the resources in {@code LOGTO_API_RESOURCE}. */
   public static BearerTokenValidator forTenant(
-      AppSettings settings, JWKSource<SecurityContext> keys) {
+      LogtoSettings settings, JWKSource<SecurityContext> keys) {
     return new BearerTokenValidator(
         settings.issuer(), settings.apiResources(), keys, settings.clockSkew());
   }

@@ -8,7 +8,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.SignedJWT;
-import io.logtojee.auth.SigningAlgorithms;
 import io.logtojee.auth.token.InvalidTokenException.Reason;
 import java.text.ParseException;
 import java.util.Map;

@@ -5,7 +5,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.logtojee.auth.token.InvalidTokenException.Reason;
-import io.logtojee.config.AppSettings;
+import io.logtojee.config.LogtoSettings;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,7 +81,7 @@ public final class LogoutTokenValidator {
 
   /** A validator for the application in {@code settings}. */
   public static LogoutTokenValidator forTenant(
-      AppSettings settings, JWKSource<SecurityContext> keys) {
+      LogtoSettings settings, JWKSource<SecurityContext> keys) {
     return new LogoutTokenValidator(
         settings.issuer(), settings.appId(), keys, settings.clockSkew());
   }

@@ -13,7 +13,6 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import io.logtojee.auth.SigningAlgorithms;
 import io.logtojee.auth.token.InvalidTokenException.Reason;
 import java.security.Key;
 import java.util.List;

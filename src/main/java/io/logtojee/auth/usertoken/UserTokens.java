@@ -20,7 +20,7 @@ import com.nimbusds.openid.connect.sdk.UserInfoErrorResponse;
 import com.nimbusds.openid.connect.sdk.UserInfoRequest;
 import com.nimbusds.openid.connect.sdk.UserInfoResponse;
 import com.nimbusds.openid.connect.sdk.claims.UserInfo;
-import io.logtojee.config.AppSettings;
+import io.logtojee.config.LogtoSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -136,7 +136,7 @@ public final class UserTokens {
   }
 
   /** The service for the tenant and application in {@code settings}. */
-  public static UserTokens forTenant(AppSettings settings) {
+  public static UserTokens forTenant(LogtoSettings settings) {
     return new UserTokens(
         new ClientID(settings.appId()),
         new Secret(settings.appSecret()),

@@ -31,7 +31,7 @@ import java.util.Objects;
  * in a hand-edited file is reported instead of silently ignored. Messages name the key and
  * position, never the value, because a broken file may break inside the secret.
  */
-public final class MailConfigLoader {
+public final class MailConfigLoader implements AutoCloseable {
   private final ObjectMapper mapper;
   private final MailConfigValidator validator;
 
@@ -184,5 +184,11 @@ public final class MailConfigLoader {
       return "";
     }
     return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+  }
+
+  /** Releases the validator's resources, when the application stops. */
+  @Override
+  public void close() {
+    validator.close();
   }
 }

@@ -3,11 +3,11 @@ package io.logtojee.mail.setup;
 import io.logtojee.mail.aliyun.DirectMailClient;
 import io.logtojee.mail.aliyun.DirectMailTransport;
 import io.logtojee.mail.config.EndpointPolicy;
-import io.logtojee.mail.config.FileMailConfigStore;
 import io.logtojee.mail.config.MailConfigLoader;
+import io.logtojee.mail.config.MailConfigStore;
 import io.logtojee.mail.config.MailConfigValidator;
 import io.logtojee.mail.config.TransportKind;
-import io.logtojee.mail.limit.InMemorySendCounterStore;
+import io.logtojee.mail.limit.SendCounterStore;
 import io.logtojee.mail.limit.SendLimits;
 import io.logtojee.mail.sending.MailService;
 import io.logtojee.mail.sending.MailTransport;
@@ -16,34 +16,41 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * The mail components of one deployment: create once at start-up, {@link #close()} at shutdown. A
- * missing or invalid configuration file does not fail creation; it disables mail, which {@link
- * MailService#status()} reports.
+ * The mail components of one deployment, built by the composition root from the stores it chose,
+ * and closed once at shutdown. A missing or invalid configuration file does not fail creation; it
+ * disables mail, which {@link MailService#status()} reports.
  */
 public final class MailComponents implements AutoCloseable {
-  private final MailConfigValidator validator;
   private final MailConfigLoader loader;
-  private final FileMailConfigStore configStore;
+  private final MailConfigStore configStore;
   private final DirectMailClient directMailClient;
   private final MailService service;
 
-  private MailComponents(MailDeploymentSettings settings) {
-    EndpointPolicy policy = new EndpointPolicy(settings.allowInsecureTestEndpoints());
-    this.validator = new MailConfigValidator(policy);
-    this.loader = new MailConfigLoader(validator);
-    this.configStore = new FileMailConfigStore(settings.configFile(), loader);
+  /**
+   * @param loader parses and validates submitted configuration JSON
+   * @param configStore holds the active configuration
+   * @param sendCounters counts sends for the abuse limits
+   */
+  public MailComponents(
+      MailDeploymentSettings settings,
+      MailConfigLoader loader,
+      MailConfigStore configStore,
+      SendCounterStore sendCounters) {
+    this.loader = loader;
+    this.configStore = configStore;
     this.directMailClient = new DirectMailClient(settings.directMail());
     Map<TransportKind, MailTransport> transports =
         Map.of(
             TransportKind.API, new DirectMailTransport(directMailClient),
             TransportKind.SMTP, new SmtpTransport(settings.smtp()));
-    SendLimits limits =
-        new SendLimits(settings.limits(), new InMemorySendCounterStore(), Clock.systemUTC());
+    SendLimits limits = new SendLimits(settings.limits(), sendCounters, Clock.systemUTC());
     this.service = new MailService(configStore, transports, limits);
   }
 
-  public static MailComponents create(MailDeploymentSettings settings) {
-    return new MailComponents(settings);
+  /** The rules a configuration must follow, with loopback endpoints allowed where they may be. */
+  public static MailConfigLoader configLoaderFor(MailDeploymentSettings settings) {
+    return new MailConfigLoader(
+        new MailConfigValidator(new EndpointPolicy(settings.allowInsecureTestEndpoints())));
   }
 
   /** Sends mail and reports its status. */
@@ -52,7 +59,7 @@ public final class MailComponents implements AutoCloseable {
   }
 
   /** Reads and replaces the configuration (admin API). */
-  public FileMailConfigStore configStore() {
+  public MailConfigStore configStore() {
     return configStore;
   }
 
@@ -64,6 +71,6 @@ public final class MailComponents implements AutoCloseable {
   @Override
   public void close() {
     directMailClient.close();
-    validator.close();
+    loader.close();
   }
 }

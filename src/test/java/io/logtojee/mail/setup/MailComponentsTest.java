@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.logtojee.mail.EmailRequest;
 import io.logtojee.mail.MailFixtures;
 import io.logtojee.mail.SendReceipt;
+import io.logtojee.mail.config.FileMailConfigStore;
+import io.logtojee.mail.config.MailConfigLoader;
+import io.logtojee.mail.limit.InMemorySendCounterStore;
 import io.logtojee.mail.sending.MailStatus;
 import io.logtojee.testsupport.dm.FakeDirectMail;
 import java.io.IOException;
@@ -17,15 +20,25 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Start-up as the web layer will do it. */
+/** Start-up as the composition root does it, with the single-node stores. */
 class MailComponentsTest {
+
+  private static MailComponents start(MailDeploymentSettings settings) {
+    MailConfigLoader loader = MailComponents.configLoaderFor(settings);
+    return new MailComponents(
+        settings,
+        loader,
+        new FileMailConfigStore(settings.configFile(), loader),
+        new InMemorySendCounterStore());
+  }
+
   @TempDir Path dir;
 
   @Test
   void anInvalidFileDisablesMailOnlyAndHealthSaysWhy() throws IOException {
     Path file = dir.resolve("mail.json");
     Files.writeString(file, MailFixtures.resource("config-missing-templates.json"));
-    try (MailComponents mail = MailComponents.create(MailDeploymentSettings.defaults(file))) {
+    try (MailComponents mail = start(MailDeploymentSettings.defaults(file))) {
       MailStatus status = mail.service().status();
       assertFalse(status.up());
       assertEquals("mail configuration is invalid", status.reason());
@@ -41,14 +54,14 @@ class MailComponentsTest {
       Files.writeString(
           file, validConfigJsonWith(c -> c.put("endpoint", fake.baseUri().toString())));
 
-      try (MailComponents strict = MailComponents.create(MailDeploymentSettings.defaults(file))) {
+      try (MailComponents strict = start(MailDeploymentSettings.defaults(file))) {
         assertFalse(strict.service().status().up());
         assertEquals("endpoint", strict.service().status().violations().get(0).key());
       }
 
       MailDeploymentSettings forTests =
           MailDeploymentSettings.defaults(file).withInsecureTestEndpoints(true);
-      try (MailComponents mail = MailComponents.create(forTests)) {
+      try (MailComponents mail = start(forTests)) {
         assertTrue(mail.service().status().up());
         SendReceipt receipt =
             mail.service()

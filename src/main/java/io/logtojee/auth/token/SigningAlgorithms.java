@@ -1,4 +1,4 @@
-package io.logtojee.auth;
+package io.logtojee.auth.token;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import java.util.Set;

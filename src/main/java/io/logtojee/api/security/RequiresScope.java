@@ -1,4 +1,4 @@
-package io.logtojee.auth.token;
+package io.logtojee.api.security;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -26,8 +26,8 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>The REST layer reads the annotations with {@link ScopeCheck#requiredScopes} and compares them
- * with the validated token using {@link ScopeCheck#missingScopes}. Scope names are RFC 6749 scope
- * tokens: printable ASCII without space, {@code "} or {@code \}.
+ * with the validated token. Scope names are RFC 6749 scope tokens: printable ASCII without space,
+ * {@code "} or {@code \}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,13 +1,12 @@
-package io.logtojee.auth.token;
+package io.logtojee.api.security;
 
 import java.lang.reflect.AnnotatedElement;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Compares the scopes a resource declares with {@link RequiresScope} and a token's scopes. */
+/** Reads the scopes a resource declares with {@link RequiresScope}. */
 public final class ScopeCheck {
 
   /** RFC 6749 §3.3 scope-token: %x21 / %x23-5B / %x5D-7E. */
@@ -41,12 +40,5 @@ public final class ScopeCheck {
       }
     }
     return Collections.unmodifiableSet(required);
-  }
-
-  /** The required scopes the token lacks; empty means access is allowed. */
-  public static Set<String> missingScopes(AccessTokenClaims token, Collection<String> required) {
-    Set<String> missing = new LinkedHashSet<>(required);
-    missing.removeAll(token.scopes());
-    return Collections.unmodifiableSet(missing);
   }
 }

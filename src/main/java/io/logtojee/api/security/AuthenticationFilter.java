@@ -1,0 +1,55 @@
+package io.logtojee.api.security;
+
+import io.logtojee.auth.Caller;
+import io.logtojee.auth.token.BearerAuthentication;
+import jakarta.annotation.Priority;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Identifies the caller of an {@link AcceptsBearer} resource and puts it into the request's {@code
+ * SecurityContext}: a REST client by its Logto access token, checked against the scopes the
+ * resource declares with {@link RequiresScope}, else the user of the browser session. A Bearer call
+ * never touches the HTTP session and never reaches pac4j's OIDC profile creator (which would look
+ * up a session nonce, pac4j PR #4007). Refusals are thrown as coded failures, so the error edge
+ * answers them with RFC 6750's challenge.
+ */
+@AcceptsBearer
+@Priority(Priorities.AUTHENTICATION)
+public final class AuthenticationFilter implements ContainerRequestFilter {
+
+  private final BearerAuthentication bearer;
+  private final SessionLookup sessions;
+
+  @Context private ResourceInfo resourceInfo;
+  @Context private HttpServletRequest servletRequest;
+  @Context private HttpServletResponse servletResponse;
+
+  public AuthenticationFilter(BearerAuthentication bearer, SessionLookup sessions) {
+    this.bearer = bearer;
+    this.sessions = sessions;
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    Set<String> required =
+        ScopeCheck.requiredScopes(
+            resourceInfo.getResourceClass(), resourceInfo.getResourceMethod());
+    String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+    Optional<Caller> caller =
+        bearer.authenticate(authorization, required).map(Caller::bearer).or(() -> session());
+    caller.ifPresent(identified -> CallerContexts.identify(request, identified));
+  }
+
+  private Optional<Caller> session() {
+    return sessions.signedIn(servletRequest, servletResponse).map(Caller::session);
+  }
+}

@@ -1,0 +1,200 @@
+package io.logtojee.app;
+
+import io.logtojee.api.ApiExtension;
+import io.logtojee.api.BackChannelLogoutResource;
+import io.logtojee.api.EmailConnectorResource;
+import io.logtojee.api.HealthResource;
+import io.logtojee.api.MeResource;
+import io.logtojee.api.MeTokensResource;
+import io.logtojee.api.NoStoreFilter;
+import io.logtojee.api.ScopesDemoResource;
+import io.logtojee.api.admin.AdminAccessFilter;
+import io.logtojee.api.admin.MailConfigResource;
+import io.logtojee.api.error.CodedExceptionMapper;
+import io.logtojee.api.error.JsonProcessingExceptionMapper;
+import io.logtojee.api.error.UnexpectedExceptionMapper;
+import io.logtojee.api.error.WebApplicationExceptionMapper;
+import io.logtojee.api.security.AuthenticationFilter;
+import io.logtojee.api.security.SessionLookup;
+import io.logtojee.auth.CurrentUser;
+import io.logtojee.auth.LogtoKeys;
+import io.logtojee.auth.LogtoSignIn;
+import io.logtojee.auth.PendingSignIns;
+import io.logtojee.auth.SessionTokens;
+import io.logtojee.auth.session.BackChannelLogout;
+import io.logtojee.auth.session.InMemoryRevokedSessions;
+import io.logtojee.auth.session.InMemorySessionDirectory;
+import io.logtojee.auth.session.LiveSessions;
+import io.logtojee.auth.session.RevokedSessions;
+import io.logtojee.auth.session.SessionDirectory;
+import io.logtojee.auth.token.BearerAuthentication;
+import io.logtojee.auth.token.BearerTokenValidator;
+import io.logtojee.auth.token.LogoutTokenValidator;
+import io.logtojee.auth.usertoken.UserTokens;
+import io.logtojee.config.AppSettings;
+import io.logtojee.config.ConfigurationException;
+import io.logtojee.config.SettingsSource;
+import io.logtojee.mail.CallerAuthorization;
+import io.logtojee.mail.config.FileMailConfigStore;
+import io.logtojee.mail.config.MailConfigLoader;
+import io.logtojee.mail.config.MailConfigStore;
+import io.logtojee.mail.limit.InMemorySendCounterStore;
+import io.logtojee.mail.limit.SendCounterStore;
+import io.logtojee.mail.sending.MailService;
+import io.logtojee.mail.setup.MailComponents;
+import io.logtojee.mail.setup.MailDeploymentSettings;
+import io.logtojee.web.SignInFilterChain;
+import io.logtojee.web.WorkDirectory;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.servlet.ServletContainer;
+
+/**
+ * The composition root, named in {@code web.xml}: {@link #run} builds every service of the
+ * application once, in order, and hands each to the filters and resources that need it. Nothing
+ * else in the application builds a service or looks one up; the stores that several nodes may share
+ * are chosen here.
+ */
+public final class Application implements ServletContextListener {
+
+  private static final Logger LOG = Logger.getLogger(Application.class.getName());
+
+  /**
+   * The JDK's HttpURLConnection silently sends a POST a second time when the first attempt ends
+   * without an answer. pac4j and Nimbus talk to Logto through it, so a token request cut off by the
+   * network would redeem the authorization code twice, and Logto revokes everything issued from a
+   * code used twice. The property is read once per JVM, so operators should also set it on the
+   * command line (server-config does).
+   */
+  static final String RETRY_POST_PROPERTY = "sun.net.http.retryPost";
+
+  private final List<AutoCloseable> resources = new ArrayList<>();
+
+  @Override
+  public void contextInitialized(ServletContextEvent event) {
+    run(event.getServletContext(), SettingsSource.deployment());
+  }
+
+  @Override
+  public void contextDestroyed(ServletContextEvent event) {
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "Could not release " + resource, e);
+      }
+    }
+  }
+
+  /** Builds and registers everything; an invalid deployment stops here with one log message. */
+  void run(ServletContext context, SettingsSource source) {
+    // Process-wide guards.
+    WorkDirectory.restrictToOwner(context);
+    if (System.getProperty(RETRY_POST_PROPERTY) == null) {
+      System.setProperty(RETRY_POST_PROPERTY, "false");
+    }
+
+    // Settings, validated once: every violation of every group in one message.
+    AppSettings settings;
+    try {
+      settings = AppSettings.load(source);
+    } catch (ConfigurationException e) {
+      LOG.severe(e.getMessage());
+      throw e;
+    }
+    LOG.log(Level.INFO, "Starting with {0}", settings);
+
+    // Logto's key set, shared by sign-in and both token validators, so the JWKS budget is one.
+    var keys = LogtoKeys.forTenant(settings.logto());
+    BearerTokenValidator bearerTokens = BearerTokenValidator.forTenant(settings.logto(), keys);
+    LogoutTokenValidator logoutTokens = LogoutTokenValidator.forTenant(settings.logto(), keys);
+
+    // Session and revocation stores: in this JVM's memory.
+    SessionDirectory sessionDirectory = new InMemorySessionDirectory();
+    RevokedSessions revokedSessions =
+        new InMemoryRevokedSessions(settings.sessions().maxAge(), Clock.systemUTC());
+    LiveSessions liveSessions = new LiveSessions(sessionDirectory);
+    PendingSignIns pendingSignIns = new PendingSignIns(settings.sessions().maxPendingSignIns());
+    context.addListener(liveSessions);
+    context.addListener(pendingSignIns);
+
+    // Sign-in, the session's user and its tokens.
+    LogtoSignIn signIn =
+        new LogtoSignIn(settings.logto(), settings.sessions(), keys, sessionDirectory);
+    CurrentUser currentUser = new CurrentUser(signIn, settings.sessions(), revokedSessions);
+    SessionLookup sessions = currentUser::of;
+    UserTokens userTokens = UserTokens.forTenant(settings.logto());
+    SessionTokens sessionTokens =
+        new SessionTokens(currentUser, userTokens, settings.logto().apiResources());
+    BackChannelLogout backChannelLogout =
+        new BackChannelLogout(logoutTokens, revokedSessions, sessionDirectory, liveSessions);
+
+    // Mail: absent when MAIL_CONFIG_FILE is not set.
+    Optional<MailComponents> mail = Optional.empty();
+    Optional<Path> mailFile = settings.mail().configFile();
+    if (mailFile.isPresent()) {
+      MailDeploymentSettings mailDeployment =
+          MailDeploymentSettings.defaults(mailFile.get())
+              .withInsecureTestEndpoints(settings.mail().allowInsecureEndpoint());
+      MailConfigLoader mailConfigLoader = MailComponents.configLoaderFor(mailDeployment);
+      MailConfigStore mailConfig = new FileMailConfigStore(mailFile.get(), mailConfigLoader);
+      SendCounterStore sendCounters = new InMemorySendCounterStore();
+      mail =
+          Optional.of(
+              new MailComponents(mailDeployment, mailConfigLoader, mailConfig, sendCounters));
+      resources.add(mail.get());
+    } else {
+      LOG.info("MAIL_CONFIG_FILE is not set: the DirectMail sender is disabled");
+    }
+    Optional<MailService> mailService = mail.map(MailComponents::service);
+
+    // The REST API under /api/*, with every resource and filter handed its collaborators.
+    ResourceConfig api = new ResourceConfig();
+    api.register(JacksonFeature.withoutExceptionMappers());
+    api.register(new AuthenticationFilter(new BearerAuthentication(bearerTokens), sessions));
+    api.register(
+        new AdminAccessFilter(sessions, settings.admin().role(), settings.logto().appBaseUrl()));
+    api.register(new NoStoreFilter());
+    api.register(new MeResource());
+    api.register(new MeTokensResource(sessionTokens));
+    api.register(new ScopesDemoResource());
+    api.register(
+        new HealthResource(
+            signIn, settings.logto().discoveryUrl(), mailService, pendingSignIns::count));
+    api.register(new BackChannelLogoutResource(backChannelLogout));
+    api.register(
+        new EmailConnectorResource(
+            new CallerAuthorization(settings.mail().authorization()), mailService));
+    api.register(new MailConfigResource(mail));
+    api.register(new CodedExceptionMapper());
+    api.register(new WebApplicationExceptionMapper());
+    api.register(new JsonProcessingExceptionMapper());
+    api.register(new UnexpectedExceptionMapper());
+    for (ApiExtension extension :
+        ServiceLoader.load(ApiExtension.class, context.getClassLoader())) {
+      LOG.info("Adding the API extension " + extension.getClass().getName());
+      api.register(extension);
+    }
+    api.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+    api.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+    ServletRegistration.Dynamic apiServlet = context.addServlet("api", new ServletContainer(api));
+    apiServlet.addMapping("/api/*");
+    apiServlet.setLoadOnStartup(1);
+
+    // The browser's sign-in, callback and sign-out filters, in the order they run.
+    new SignInFilterChain(settings.logto(), signIn, pendingSignIns).register(context);
+  }
+}
