@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * The {@code authorization_code} grant of the token endpoint: redeems a code once, checking the
- * client, expiry, PKCE verifier and redirect URI, and treats a second redemption as node-oidc-
- * provider does, as an attack that revokes the grant.
+ * client, expiry, PKCE verifier and redirect URI. A second redemption is taken for an attack and
+ * revokes the grant, as in node-oidc-provider.
  */
 final class AuthorizationCodeGrant {
   private final ProviderStore store;

@@ -32,7 +32,7 @@ final class ProviderStore {
   private Duration iatOffset = Duration.ZERO;
   private Duration expOffset = Duration.ZERO;
 
-  // Discovery reads this without the lock; it is the only state discovery needs.
+  // Volatile because discovery reads it without taking the lock.
   private volatile URI tokenEndpoint;
 
   synchronized void registerClient(

@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * Logto's sign-in experience under {@link Scenario#SIGN_IN_PAGE}, reduced to one link: following it
  * repeats the authorization request with {@link #SIGNED_IN_MARK}, and only then is a code issued,
- * as Logto issues it after the form. Browser tests need the page to prove the relying party
- * survives a real round trip through the provider's UI.
+ * as Logto issues it after the form. It exists so that a browser test can linger at the provider
+ * before the code is issued (SES-09).
  */
 final class SignInPage {
   /** Marks an authorization request sent from this page. */
