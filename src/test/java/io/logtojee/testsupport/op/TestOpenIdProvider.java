@@ -59,7 +59,7 @@ public final class TestOpenIdProvider implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(TestOpenIdProvider.class.getName());
 
   /** Prefix of override keys that go into the JOSE header instead of the claims. */
-  public static final String HEADER_PREFIX = OidcEndpoints.HEADER_PREFIX;
+  public static final String HEADER_PREFIX = TokenMinter.HEADER_PREFIX;
 
   private static final Duration DELAY = Duration.ofSeconds(10);
   private static final Set<String> DELAYED_PATHS =

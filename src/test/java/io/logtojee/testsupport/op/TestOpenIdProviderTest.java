@@ -677,7 +677,7 @@ class TestOpenIdProviderTest {
     params.put("response_type", "code");
     params.put("scope", "openid");
     params.put("state", "s-123");
-    params.put("code_challenge", OidcEndpoints.s256(OidcEndpoints.randomToken()));
+    params.put("code_challenge", OidcValues.s256(OidcValues.randomToken()));
     params.put("code_challenge_method", "S256");
 
     HttpResponse<String> page = get("/oidc/auth?" + OpHttp.appendQuery("", params).substring(1));
@@ -777,9 +777,9 @@ class TestOpenIdProviderTest {
   }
 
   private Login login(String scope, String prompt, String... extra) throws Exception {
-    String state = OidcEndpoints.randomToken();
-    String nonce = OidcEndpoints.randomToken();
-    String verifier = OidcEndpoints.randomToken();
+    String state = OidcValues.randomToken();
+    String nonce = OidcValues.randomToken();
+    String verifier = OidcValues.randomToken();
     Map<String, String> params = new LinkedHashMap<>();
     params.put("client_id", CLIENT);
     params.put("redirect_uri", REDIRECT);
@@ -787,7 +787,7 @@ class TestOpenIdProviderTest {
     params.put("scope", scope);
     params.put("state", state);
     params.put("nonce", nonce);
-    params.put("code_challenge", OidcEndpoints.s256(verifier));
+    params.put("code_challenge", OidcValues.s256(verifier));
     params.put("code_challenge_method", "S256");
     if (prompt != null) {
       params.put("prompt", prompt);
