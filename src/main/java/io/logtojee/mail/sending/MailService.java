@@ -19,8 +19,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -29,19 +27,14 @@ import java.util.regex.Pattern;
  * transport, then count it or not.
  *
  * <p>Nothing is sent before every check has passed, so a bad recipient, a missing template or a
- * reached limit never costs a provider call. Logs carry the masked address, the type and the
- * provider's EnvId/RequestId, never the code, the body, a secret or the full address.
+ * reached limit never costs a provider call. What each outcome logs is up to {@link MailSendLog}.
  */
 public final class MailService {
-  private static final Logger LOG = Logger.getLogger(MailService.class.getName());
-
   /** DirectMail's Subject limit; a longer rendered subject is shortened rather than refused. */
   static final int MAX_SUBJECT_LENGTH = 100;
 
   /** Logto's type names are short identifiers; anything else is refused before it reaches a log. */
   private static final Pattern TYPE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-
-  private static final Pattern UNSAFE_FOR_LOG = Pattern.compile("[^A-Za-z0-9.:_\\-\\[\\]]");
 
   private final MailConfigStore configs;
   private final Map<TransportKind, MailTransport> transports;
@@ -118,38 +111,14 @@ public final class MailService {
     try {
       reservation = limits.reserve(recipient, request.ip());
     } catch (MailException e) {
-      LOG.warning(
-          () ->
-              "mail refused: code="
-                  + e.code().wireName()
-                  + " type="
-                  + type
-                  + " to="
-                  + recipient.masked()
-                  + " ip="
-                  + loggable(request.ip())
-                  + " retryAfter="
-                  + e.retryAfter().map(d -> d.toSeconds() + "s").orElse("-"));
+      MailSendLog.limited(e, type, recipient, request.ip());
       throw e;
     }
     long started = System.nanoTime();
     try {
       SendReceipt receipt = transport.send(mail, config);
       reservation.commit();
-      LOG.info(
-          () ->
-              "mail sent: type="
-                  + type
-                  + " to="
-                  + recipient.masked()
-                  + " transport="
-                  + config.transportKind().configName()
-                  + " envId="
-                  + receipt.envId()
-                  + " requestId="
-                  + receipt.requestId()
-                  + " ms="
-                  + elapsedMillis(started));
+      MailSendLog.sent(type, recipient, config.transportKind(), receipt, started);
       return receipt;
     } catch (MailException e) {
       // An unknown outcome may have reached the user's inbox, so it counts; definite failures
@@ -159,31 +128,12 @@ public final class MailService {
       } else {
         reservation.release();
       }
-      LOG.warning(
-          () ->
-              "mail not sent: code="
-                  + e.code().wireName()
-                  + " providerCode="
-                  + e.providerCode().orElse("-")
-                  + " requestId="
-                  + e.providerRequestId().orElse("-")
-                  + " type="
-                  + type
-                  + " to="
-                  + recipient.masked()
-                  + " ms="
-                  + elapsedMillis(started));
+      MailSendLog.notSent(e, type, recipient, started);
       throw e;
     } catch (RuntimeException e) {
       // A bug may strike after the mail left; count it, as for an unknown outcome.
       reservation.commit();
-      LOG.log(
-          Level.SEVERE,
-          "mail outcome unknown after an unexpected error: type="
-              + type
-              + " to="
-              + recipient.masked(),
-          e);
+      MailSendLog.unexpected(e, type, recipient);
       throw new MailException(
           MailErrorCode.OUTCOME_UNKNOWN, "The mail may or may not have been sent.", e);
     }
@@ -225,27 +175,7 @@ public final class MailService {
 
   private static MailException refuse(
       MailErrorCode code, String message, Recipient recipient, String type) {
-    LOG.warning(
-        () ->
-            "mail refused: code="
-                + code.wireName()
-                + " type="
-                + type
-                + " to="
-                + recipient.masked());
+    MailSendLog.refused(code, type, recipient);
     return new MailException(code, message);
-  }
-
-  /** An IP address as logged: only characters an IP can contain, at most 64 of them. */
-  static String loggable(String ip) {
-    if (ip == null) {
-      return "-";
-    }
-    String cleaned = UNSAFE_FOR_LOG.matcher(ip).replaceAll("?");
-    return cleaned.length() > 64 ? cleaned.substring(0, 64) : cleaned;
-  }
-
-  private static long elapsedMillis(long startedNanos) {
-    return (System.nanoTime() - startedNanos) / 1_000_000;
   }
 }

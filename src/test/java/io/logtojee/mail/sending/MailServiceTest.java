@@ -402,6 +402,60 @@ class MailServiceTest {
     }
   }
 
+  @Test
+  void eachOutcomeLogsItsOwnLine() {
+    SendLimitPolicy oneEach =
+        new SendLimitPolicy(
+            LimitRule.of(2, Duration.ofMinutes(10)),
+            LimitRule.of(10, Duration.ofMinutes(10)),
+            LimitRule.of(100, Duration.ofDays(1)));
+    MailService service = service(MailFixtures.apiConfig(fake.baseUri()), oneEach);
+    MailService disabled =
+        service(new InMemoryMailConfigStore(LOADER, null), SendLimitPolicy.defaults(), Map.of());
+    MailService broken =
+        service(
+            new InMemoryMailConfigStore(LOADER, MailFixtures.apiConfig(fake.baseUri())),
+            SendLimitPolicy.defaults(),
+            Map.of(
+                TransportKind.API,
+                (mail, config) -> {
+                  throw new IllegalStateException("bug");
+                }));
+    try (LogCapture logs = LogCapture.mailLogs()) {
+      service.send(signIn("jane.doe@example.com"));
+      fake.nextCalls(FakeDirectMailScenario.SPAM, 1);
+      failure(service, signIn("jane.doe@example.com"));
+      service.send(signIn("jane.doe@example.com"));
+      failure(service, signIn("jane.doe@example.com"));
+      failure(disabled, signIn("jane.doe@example.com"));
+      failure(broken, signIn("jane.doe@example.com"));
+
+      List<String> lines = logs.lines().stream().filter(l -> l.matches("[A-Z]+ mail .*")).toList();
+      assertEquals(6, lines.size(), logs.text());
+      assertTrue(lines.get(0).startsWith("INFO mail sent: type=SignIn to=j***@example.com"));
+      assertTrue(
+          lines
+              .get(1)
+              .startsWith(
+                  "WARNING mail not sent: code=provider_rejected"
+                      + " providerCode=InvalidSendMail.Spam requestId="));
+      assertTrue(lines.get(2).startsWith("INFO mail sent: "), lines.get(2));
+      assertTrue(
+          lines
+              .get(3)
+              .startsWith(
+                  "WARNING mail refused: code=rate_limited type=SignIn to=j***@example.com"
+                      + " ip=203.0.113.7 retryAfter="),
+          lines.get(3));
+      assertEquals(
+          "WARNING mail refused: code=mail_disabled type=SignIn to=j***@example.com", lines.get(4));
+      assertEquals(
+          "SEVERE mail outcome unknown after an unexpected error: type=SignIn"
+              + " to=j***@example.com | java.lang.IllegalStateException: bug",
+          lines.get(5));
+    }
+  }
+
   private static MailConfigStore stubStore(AliyunDmConfig config) {
     return new MailConfigStore() {
       @Override
