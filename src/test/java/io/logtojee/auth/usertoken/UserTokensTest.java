@@ -5,7 +5,6 @@ import static io.logtojee.auth.TestTenant.CLIENT_ID;
 import static io.logtojee.auth.TestTenant.CLIENT_SECRET;
 import static io.logtojee.auth.TestTenant.OTHER_API;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -13,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.openid.connect.sdk.claims.UserInfo;
@@ -25,13 +25,18 @@ import io.logtojee.testsupport.op.Scenario;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Tokens for a signed-in user from the refresh token, against the test OP (issue item 3). */
+/**
+ * The facade: its entry points and what it adds to the parts, UserInfo with a cached token and
+ * dropping a revoked grant's tokens, against the test OP and a scripted Logto (issue item 3).
+ */
 class UserTokensTest {
 
   private static final String ORG = "demoorg00001";
@@ -76,27 +81,6 @@ class UserTokensTest {
   }
 
   @Test
-  void aResourceTokenComesFromTheRefreshGrantWithTheResourceParameter() throws Exception {
-    AccessTokenResult result = tokens.accessTokenFor(refreshToken, API);
-
-    AccessTokenClaims claims =
-        BearerTokenValidator.forTenant(tenant.settings, tenant.keys)
-            .validate(result.accessToken().getValue());
-    assertEquals(List.of(API), claims.audience());
-    assertEquals(Set.of("read:things"), result.scopes());
-    assertTrue(result.expiresAt().isAfter(clock.instant().plusSeconds(3500)));
-    assertTrue(result.newRefreshToken().isEmpty(), "confidential clients keep their token");
-
-    RecordedRequest sent = lastTokenRequest();
-    assertEquals("refresh_token", sent.formParam("grant_type"));
-    assertEquals(refreshToken.getValue(), sent.formParam("refresh_token"));
-    assertEquals(API, sent.formParam("resource"));
-    assertNull(sent.formParam("organization_id"));
-    assertNull(sent.formParam("client_secret"), "client_secret_basic, not in the body");
-    assertTrue(sent.header("authorization").startsWith("Basic "));
-  }
-
-  @Test
   void tokensAreCachedPerTargetUntilSixtySecondsBeforeExpiry() {
     AccessTokenResult first = tokens.accessTokenFor(refreshToken, API);
     assertSame(first.accessToken(), tokens.accessTokenFor(refreshToken, API).accessToken());
@@ -116,45 +100,27 @@ class UserTokensTest {
   }
 
   @Test
-  void anOrganizationTokenUsesOrganizationIdWithoutResource() {
-    AccessTokenResult result = tokens.organizationToken(refreshToken, ORG);
+  void eachEntryPointAsksForItsTarget() throws Exception {
+    UserTokens configured = UserTokens.forTenant(tenant.settings);
 
-    assertEquals("urn:logto:organization:" + ORG, UserTokens.claimsOf(result).get("aud"));
-    RecordedRequest sent = lastTokenRequest();
-    assertEquals(ORG, sent.formParam("organization_id"));
-    assertNull(sent.formParam("resource"));
+    AccessTokenResult resource = configured.accessTokenFor(refreshToken, API);
+    assertEquals(TokenTarget.resource(API), resource.target());
+    assertEquals(List.of(API), validated(resource).audience());
+    assertEquals(API, lastTokenRequest().formParam("resource"));
+
+    AccessTokenResult organization = configured.organizationToken(refreshToken, ORG);
+    assertEquals(TokenTarget.organization(ORG), organization.target());
+    assertEquals("urn:logto:organization:" + ORG, UserTokens.claimsOf(organization).get("aud"));
+    assertEquals(ORG, lastTokenRequest().formParam("organization_id"));
+
+    AccessTokenResult both = configured.accessToken(refreshToken, new TokenTarget(API, ORG));
+    assertEquals(ORG, validated(both).organizationId());
+    assertEquals(3, tokenRequests());
   }
 
-  @Test
-  void aResourceTokenForAnOrganizationCarriesTheOrganizationId() throws Exception {
-    AccessTokenResult result = tokens.accessToken(refreshToken, new TokenTarget(API, ORG));
-
-    AccessTokenClaims claims =
-        BearerTokenValidator.forTenant(tenant.settings, tenant.keys)
-            .validate(result.accessToken().getValue());
-    assertEquals(ORG, claims.organizationId());
-  }
-
-  @Test
-  void refusalsOtherThanALostGrantKeepTheirOAuthErrorCode() throws Exception {
-    TokenRequestRefusedException notMember =
-        assertThrows(
-            TokenRequestRefusedException.class,
-            () -> tokens.organizationToken(refreshToken, "someone-elses-org"));
-    assertEquals("access_denied", notMember.error());
-
-    TokenRequestRefusedException unknownResource =
-        assertThrows(
-            TokenRequestRefusedException.class,
-            () -> tokens.accessTokenFor(refreshToken, "https://unregistered.example.test"));
-    assertEquals("invalid_target", unknownResource.error());
-
-    RefreshToken withoutOrganizations = OpSignIn.refreshToken(tenant, "openid offline_access", API);
-    TokenRequestRefusedException noScope =
-        assertThrows(
-            TokenRequestRefusedException.class,
-            () -> tokens.organizationToken(withoutOrganizations, ORG));
-    assertEquals("insufficient_scope", noScope.error());
+  private AccessTokenClaims validated(AccessTokenResult result) throws Exception {
+    return BearerTokenValidator.forTenant(tenant.settings, tenant.keys)
+        .validate(result.accessToken().getValue());
   }
 
   @Test
@@ -170,6 +136,19 @@ class UserTokensTest {
   }
 
   @Test
+  void aRevokedGrantDropsTheTokensCachedForIt() {
+    tokens.accessTokenFor(refreshToken, API);
+    tenant.op.revokeGrants(tenant.op.user().sub());
+    assertThrows(GrantRevokedException.class, () -> tokens.accessTokenFor(refreshToken, OTHER_API));
+
+    assertThrows(
+        GrantRevokedException.class,
+        () -> tokens.accessTokenFor(refreshToken, API),
+        "the token cached before the revocation is not handed out");
+    assertEquals(3, tokenRequests());
+  }
+
+  @Test
   void userInfoUsesTheOpaqueTokenAndChecksTheSubject() {
     String sub = tenant.op.user().sub();
 
@@ -180,8 +159,9 @@ class UserTokensTest {
     assertEquals(tenant.op.user().email(), info.getEmailAddress());
     assertEquals(1, tokenRequests(), "the opaque token is cached too");
     assertNull(lastTokenRequest().formParam("resource"));
-    assertTrue(
-        UserTokens.claimsOf(tokens.accessToken(refreshToken, TokenTarget.userInfo())).isEmpty());
+    AccessTokenResult opaque = tokens.accessToken(refreshToken, TokenTarget.userInfo());
+    assertTrue(UserTokens.claimsOf(opaque).isEmpty());
+    assertEquals(sub, tokens.fetchUserInfo(opaque.accessToken(), sub).getSubject().getValue());
 
     assertThrows(ProviderUnavailableException.class, () -> tokens.fetchUserInfo(refreshToken, "x"));
     tenant.op.enable(Scenario.USERINFO_SUB);
@@ -200,53 +180,73 @@ class UserTokensTest {
   }
 
   @Test
-  void serverErrorsAndResetConnectionsAreProviderFaultsAndAreNotRetried() {
-    tenant.op.enable(Scenario.TOKEN_500);
-    assertThrows(
-        ProviderUnavailableException.class, () -> tokens.accessTokenFor(refreshToken, API));
-    assertEquals(1, tokenRequests());
+  void aUserInfoTokenLogtoRejectsIsReplacedOnce() {
+    List<String> presented = new ArrayList<>();
+    Map<String, String> refusals = new HashMap<>(Map.of("opaque-1", "invalid_token"));
+    UserTokens scripted = scripted(presented, refusals);
+    RefreshToken session = new RefreshToken("rt-1");
 
-    tenant.op.disable(Scenario.TOKEN_500);
-    tenant.op.enable(Scenario.TOKEN_RESET);
-    assertThrows(
-        ProviderUnavailableException.class, () -> tokens.accessTokenFor(refreshToken, API));
-    assertEquals(2, tokenRequests(), "no second POST after a connection closed without answer");
-  }
+    assertEquals("user-1", scripted.fetchUserInfo(session, "user-1").getSubject().getValue());
+    assertEquals(List.of("opaque-1", "opaque-2"), presented);
+    scripted.fetchUserInfo(session, "user-1");
+    assertEquals(List.of("opaque-1", "opaque-2", "opaque-2"), presented, "the new one is cached");
 
-  @Test
-  void aSlowProviderFailsWithinTheTimeouts() {
-    UserTokens impatient =
-        userTokens(CLIENT_SECRET, Duration.ofMillis(300), Duration.ofMillis(500));
-    tenant.op.enable(Scenario.DELAY_10S);
-
-    long started = System.nanoTime();
-    assertThrows(
-        ProviderUnavailableException.class, () -> impatient.accessTokenFor(refreshToken, API));
-    System.out.printf(
-        "Token request against a 10 s delay failed after %d ms%n",
-        (System.nanoTime() - started) / 1_000_000);
-    assertEquals(1, tokenRequests());
-  }
-
-  @Test
-  void aWrongClientSecretIsAProviderFaultNotARevokedGrant() {
-    UserTokens misconfigured = userTokens("wrong", Duration.ofSeconds(1), Duration.ofSeconds(2));
-
-    assertThrows(
-        ProviderUnavailableException.class, () -> misconfigured.accessTokenFor(refreshToken, API));
-  }
-
-  @Test
-  void resultsAndErrorsNeverShowTokens() {
-    AccessTokenResult result = tokens.accessTokenFor(refreshToken, API);
-    assertFalse(result.toString().contains(result.accessToken().getValue()));
-    assertFalse(result.toString().contains(refreshToken.getValue()));
-
-    tenant.op.revokeGrants(tenant.op.user().sub());
-    GrantRevokedException e =
+    refusals.put("opaque-2", "invalid_token");
+    refusals.put("opaque-3", "invalid_token");
+    TokenRequestRefusedException e =
         assertThrows(
-            GrantRevokedException.class, () -> tokens.accessTokenFor(refreshToken, OTHER_API));
-    assertFalse(e.getMessage().contains(refreshToken.getValue()));
+            TokenRequestRefusedException.class, () -> scripted.fetchUserInfo(session, "user-1"));
+    assertEquals("invalid_token", e.error());
+    assertEquals(
+        List.of("opaque-1", "opaque-2", "opaque-2", "opaque-2", "opaque-3"),
+        presented,
+        "replaced once, not again");
+  }
+
+  @Test
+  void otherUserInfoRefusalsAreNotRetried() {
+    List<String> presented = new ArrayList<>();
+    UserTokens scripted = scripted(presented, Map.of("opaque-1", "insufficient_scope"));
+
+    TokenRequestRefusedException e =
+        assertThrows(
+            TokenRequestRefusedException.class,
+            () -> scripted.fetchUserInfo(new RefreshToken("rt-1"), "user-1"));
+    assertEquals("insufficient_scope", e.error());
+    assertThrows(
+        ProviderUnavailableException.class,
+        () -> scripted.fetchUserInfo(new RefreshToken("rt-2"), "someone-else"));
+    assertEquals(List.of("opaque-1", "opaque-2"), presented);
+  }
+
+  /**
+   * A token endpoint that issues opaque-1, opaque-2, …, and a UserInfo endpoint that answers for
+   * user-1 and refuses the tokens in {@code refusals} with their error code.
+   */
+  private UserTokens scripted(List<String> presented, Map<String, String> refusals) {
+    int[] issued = {0};
+    return new UserTokens(
+        new ClientID("app"),
+        new Secret("secret"),
+        URI.create("https://logto.example.test/oidc/token"),
+        URI.create("https://logto.example.test/oidc/me"),
+        request -> {
+          if (request.getURI().getPath().endsWith("/token")) {
+            issued[0]++;
+            return ScriptedAnswers.token("opaque-" + issued[0]);
+          }
+          String token =
+              request.getHeaderMap().get("Authorization").get(0).substring("Bearer ".length());
+          presented.add(token);
+          String error = refusals.get(token);
+          if (error != null) {
+            HTTPResponse refusal = new HTTPResponse("invalid_token".equals(error) ? 401 : 403);
+            refusal.setHeader("WWW-Authenticate", "Bearer error=\"" + error + "\"");
+            return refusal;
+          }
+          return ScriptedAnswers.json(200, "{\"sub\":\"user-1\"}");
+        },
+        clock);
   }
 
   @Test
