@@ -122,8 +122,9 @@ public final class FaultProxy implements AutoCloseable {
   /** Closing with a zero linger time sends RST instead of FIN and discards unsent data. */
   private void reset(Socket client) throws IOException {
     client.setSoLinger(true, 0);
-    client.close();
+    // Counted before the RST leaves: a test that saw the reset must also see the count.
     resets.incrementAndGet();
+    client.close();
   }
 
   private static void copy(InputStream in, OutputStream out) throws IOException {
