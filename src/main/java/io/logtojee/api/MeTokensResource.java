@@ -21,9 +21,6 @@ public class MeTokensResource {
 
   private final SessionTokens sessionTokens;
 
-  @Context private HttpServletRequest request;
-  @Context private HttpServletResponse response;
-
   public MeTokensResource(SessionTokens sessionTokens) {
     this.sessionTokens = sessionTokens;
   }
@@ -32,7 +29,9 @@ public class MeTokensResource {
   public Map<String, Object> tokens(
       @QueryParam("resource") String resource,
       @QueryParam("organization") String organization,
-      @QueryParam("userinfo") boolean refreshUserInfo) {
+      @QueryParam("userinfo") boolean refreshUserInfo,
+      @Context HttpServletRequest request,
+      @Context HttpServletResponse response) {
     return sessionTokens.describe(request, response, resource, organization, refreshUserInfo);
   }
 }

@@ -57,6 +57,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -168,17 +169,19 @@ public final class Application implements ServletContextListener {
     api.register(
         new AdminAccessFilter(sessions, settings.admin().role(), settings.logto().appBaseUrl()));
     api.register(new NoStoreFilter());
-    api.register(new MeResource());
-    api.register(new MeTokensResource(sessionTokens));
-    api.register(new ScopesDemoResource());
-    api.register(
+    registerResource(api, new MeResource());
+    registerResource(api, new MeTokensResource(sessionTokens));
+    registerResource(api, new ScopesDemoResource());
+    registerResource(
+        api,
         new HealthResource(
             signIn, settings.logto().discoveryUrl(), mailService, pendingSignIns::count));
-    api.register(new BackChannelLogoutResource(backChannelLogout));
-    api.register(
+    registerResource(api, new BackChannelLogoutResource(backChannelLogout));
+    registerResource(
+        api,
         new EmailConnectorResource(
             new CallerAuthorization(settings.mail().authorization()), mailService));
-    api.register(new MailConfigResource(mail));
+    registerResource(api, new MailConfigResource(mail));
     api.register(new CodedExceptionMapper());
     api.register(new WebApplicationExceptionMapper());
     api.register(new JsonProcessingExceptionMapper());
@@ -196,5 +199,23 @@ public final class Application implements ServletContextListener {
 
     // The browser's sign-in, callback and sign-out filters, in the order they run.
     new SignInFilterChain(settings.logto(), signIn, pendingSignIns).register(context);
+  }
+
+  /**
+   * Registers a resource built here. Jersey logs a misleading "will be ignored" warning for every
+   * resource registered as an instance (jersey#3700); registering the class and binding it to the
+   * instance serves the same instance without the warning.
+   */
+  private static <T> void registerResource(ResourceConfig api, T resource) {
+    @SuppressWarnings("unchecked")
+    Class<T> type = (Class<T>) resource.getClass();
+    api.register(
+        new AbstractBinder() {
+          @Override
+          protected void configure() {
+            bind(resource).to(type);
+          }
+        });
+    api.register(type);
   }
 }

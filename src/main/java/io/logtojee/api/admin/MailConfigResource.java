@@ -47,9 +47,6 @@ public class MailConfigResource {
 
   private final Optional<MailComponents> mail;
 
-  @Context private HttpServletRequest request;
-  @Context private SecurityContext security;
-
   /**
    * @param mail the sender's parts, absent when MAIL_CONFIG_FILE is not set
    */
@@ -65,7 +62,7 @@ public class MailConfigResource {
   }
 
   /** The administrator the access filter let through; their {@code sub} goes into the audit log. */
-  private String admin() {
+  private static String admin(SecurityContext security) {
     return CallerContexts.callerOf(security).orElseThrow().getName();
   }
 
@@ -77,7 +74,8 @@ public class MailConfigResource {
 
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response save(@HeaderParam("If-Match") String ifMatch, String body)
+  public Response save(
+      @HeaderParam("If-Match") String ifMatch, String body, @Context SecurityContext security)
       throws JsonProcessingException {
     MailComponents mail = mail();
     AliyunDmConfig candidate = parse(mail, body);
@@ -85,7 +83,7 @@ public class MailConfigResource {
     MailConfigSnapshot after = mail.configStore().replace(candidate, ifMatch);
     AUDIT.info(
         "mail configuration saved by "
-            + admin()
+            + admin(security)
             + "; changed: "
             + MailConfigView.changedFields(before.config(), after.config()));
     return Response.ok(describe(after)).header("ETag", after.etag()).build();
@@ -108,7 +106,9 @@ public class MailConfigResource {
   @POST
   @Path("/test-send")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Map<String, Object> testSend(String body) throws JsonProcessingException {
+  public Map<String, Object> testSend(
+      String body, @Context HttpServletRequest request, @Context SecurityContext security)
+      throws JsonProcessingException {
     TestSendRequest test = JsonBodies.read(body, TestSendRequest.class);
     String type = test.type() == null ? "Generic" : test.type();
     Map<String, Object> payload = new LinkedHashMap<>();
@@ -119,7 +119,7 @@ public class MailConfigResource {
     }
     SendReceipt receipt =
         mail().service().send(new EmailRequest(test.to(), type, payload, request.getRemoteAddr()));
-    AUDIT.info("test mail sent by " + admin() + "; EnvId " + receipt.envId());
+    AUDIT.info("test mail sent by " + admin(security) + "; EnvId " + receipt.envId());
     return Map.of("envId", receipt.envId(), "requestId", receipt.requestId());
   }
 
