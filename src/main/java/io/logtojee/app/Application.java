@@ -51,6 +51,7 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -81,6 +82,9 @@ public final class Application implements ServletContextListener {
    * command line (server-config does).
    */
   static final String RETRY_POST_PROPERTY = "sun.net.http.retryPost";
+
+  /** How long the start waits for the first load of Logto's discovery document. */
+  static final Duration FIRST_DISCOVERY_WAIT = Duration.ofSeconds(2);
 
   private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -135,6 +139,9 @@ public final class Application implements ServletContextListener {
     // Sign-in, the session's user and its tokens.
     LogtoSignIn signIn =
         new LogtoSignIn(settings.logto(), settings.sessions(), keys, sessionDirectory);
+    // Before any request: the first sign-in should find Logto's discovery loaded. A hung Logto
+    // delays the start by at most this bound, and the attempt goes on in the background.
+    signIn.awaitReady(FIRST_DISCOVERY_WAIT);
     CurrentUser currentUser = new CurrentUser(signIn, settings.sessions(), revokedSessions);
     SessionLookup sessions = currentUser::of;
     UserTokens userTokens = UserTokens.forTenant(settings.logto());

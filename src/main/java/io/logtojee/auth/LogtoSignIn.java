@@ -13,6 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.pac4j.core.client.Clients;
 import org.pac4j.core.config.Config;
 import org.pac4j.core.engine.DefaultLogoutLogic;
@@ -49,8 +53,17 @@ public final class LogtoSignIn implements LogtoAvailability {
   /** 32 alphanumeric characters: about 190 bits. */
   static final int STATE_LENGTH = 32;
 
-  /** pac4j retries initialisation at most this often while Logto is unreachable. */
+  /** How long a request waits for a discovery attempt in progress before answering without it. */
+  static final long READY_WAIT_MILLIS = 500;
+
+  /** The application tries to load Logto's discovery at most this often while it fails. */
   static final long INIT_RETRY_INTERVAL_MILLIS = 5_000;
+
+  /**
+   * pac4j's own gate, a little shorter than ours so it never refuses one of our attempts; it still
+   * bounds what pac4j's filters would try on their own.
+   */
+  static final long PAC4J_RETRY_INTERVAL_MILLIS = INIT_RETRY_INTERVAL_MILLIS - 1_000;
 
   private final LogtoSettings settings;
   private final OidcConfiguration oidc;
@@ -58,6 +71,8 @@ public final class LogtoSignIn implements LogtoAvailability {
   private final PinnedMetadataResolver metadata;
   private final Config config;
   private volatile String lastInitFailure = "not yet contacted";
+  private CompletableFuture<Boolean> attempt;
+  private long lastAttemptStarted;
 
   /**
    * Builds the client; nothing is fetched from Logto until the first sign-in or health check.
@@ -74,7 +89,7 @@ public final class LogtoSignIn implements LogtoAvailability {
     this.oidc = configuration(settings);
     this.metadata = new PinnedMetadataResolver(oidc, settings.issuer(), keys, settings.clockSkew());
     metadata.setMaxAttempts(-1);
-    metadata.setMinTimeIntervalBetweenAttemptsInMilliseconds(INIT_RETRY_INTERVAL_MILLIS);
+    metadata.setMinTimeIntervalBetweenAttemptsInMilliseconds(PAC4J_RETRY_INTERVAL_MILLIS);
     oidc.setOpMetadataResolver(metadata);
 
     this.client = new OidcClient(oidc);
@@ -85,7 +100,7 @@ public final class LogtoSignIn implements LogtoAvailability {
     client.setLogoutActionBuilder(
         new LogtoEndSession(oidc, settings.postSignOutUrl(), this::isReady));
     client.setMaxAttempts(-1);
-    client.setMinTimeIntervalBetweenAttemptsInMilliseconds(INIT_RETRY_INTERVAL_MILLIS);
+    client.setMinTimeIntervalBetweenAttemptsInMilliseconds(PAC4J_RETRY_INTERVAL_MILLIS);
 
     this.config = new Config(new Clients(settings.callbackUrl(), client));
     config.setWebContextFactory(JEEContextFactory.INSTANCE);
@@ -153,18 +168,55 @@ public final class LogtoSignIn implements LogtoAvailability {
   }
 
   /**
-   * Whether Logto's discovery document has been loaded and accepted. Tries to load it when it has
-   * not (at most once per {@link #INIT_RETRY_INTERVAL_MILLIS}), so sign-in recovers by itself.
+   * Whether Logto's discovery document has been loaded and accepted. When it has not, one attempt
+   * to load it runs in the background (at most one at a time, at most once per {@link
+   * #INIT_RETRY_INTERVAL_MILLIS}), so sign-in recovers by itself. A caller waits for an attempt in
+   * progress at most {@link #READY_WAIT_MILLIS}, never for Logto's full connect and read timeouts:
+   * a slow or hung Logto must not queue the application's requests.
    */
   public boolean isReady() {
-    if (metadata.isInitialized() && client.isInitialized()) {
+    return awaitReady(Duration.ofMillis(READY_WAIT_MILLIS));
+  }
+
+  /**
+   * Like {@link #isReady()}, waiting at most {@code max} for an attempt in progress: at start-up,
+   * before any request is served, the application lets its first attempt finish.
+   */
+  public boolean awaitReady(Duration max) {
+    if (initialised()) {
       return true;
     }
-    // pac4j lets concurrent callers return at once while one of them initialises; they must wait
-    // for the outcome instead of reporting Logto as unavailable.
-    synchronized (this) {
-      return tryInitialise();
+    try {
+      return currentAttempt().get(max.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException stillLoading) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      return false;
     }
+  }
+
+  private boolean initialised() {
+    return metadata.isInitialized() && client.isInitialized();
+  }
+
+  /** The attempt in progress, the last one while the retry interval runs, or a new one. */
+  private synchronized CompletableFuture<Boolean> currentAttempt() {
+    long now = System.nanoTime();
+    boolean intervalOver =
+        now - lastAttemptStarted >= TimeUnit.MILLISECONDS.toNanos(INIT_RETRY_INTERVAL_MILLIS);
+    if (attempt == null || (attempt.isDone() && intervalOver)) {
+      lastAttemptStarted = now;
+      CompletableFuture<Boolean> next = new CompletableFuture<>();
+      Thread loader =
+          new Thread(() -> next.complete(tryInitialise()), "logto-discovery-" + settings.appId());
+      loader.setDaemon(true);
+      attempt = next;
+      loader.start();
+    }
+    return attempt;
   }
 
   private boolean tryInitialise() {

@@ -9,6 +9,7 @@ import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import io.logtojee.config.AppSettings;
 import io.logtojee.config.SettingsSource;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.pac4j.core.http.callback.NoParameterCallbackUrlResolver;
@@ -92,7 +93,7 @@ class LogtoSignInTest {
 
   @Test
   void unreachableLogtoIsReportedNotThrown() {
-    assertFalse(SIGN_IN.isReady());
+    assertFalse(SIGN_IN.awaitReady(Duration.ofSeconds(10)));
     assertTrue(SIGN_IN.unavailableReason().isPresent());
   }
 }

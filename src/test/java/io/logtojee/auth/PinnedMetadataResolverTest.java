@@ -10,6 +10,7 @@ import io.logtojee.config.AppSettings;
 import io.logtojee.config.SettingsSource;
 import io.logtojee.testsupport.op.Scenario;
 import io.logtojee.testsupport.op.TestOpenIdProvider;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -42,12 +43,15 @@ class PinnedMetadataResolverTest {
                     "APP_BASE_URL", "https://app.example.com"))));
   }
 
+  /** Long enough for a cold load; these tests are about what is accepted, not how fast. */
+  private static final Duration LOAD = Duration.ofSeconds(10);
+
   @Test
   void discoveryAdvertisingNoneIsAcceptedButNoneIsNeverUsed() {
     logto.enable(Scenario.ALG_NONE);
     LogtoSignIn signIn = signIn();
 
-    assertTrue(signIn.isReady(), "pac4j alone refuses to start when discovery lists none");
+    assertTrue(signIn.awaitReady(LOAD), "pac4j alone refuses to start when discovery lists none");
     List<JWSAlgorithm> algorithms =
         signIn.client().getConfiguration().getOpMetadataResolver().load().getIDTokenJWSAlgs();
     assertFalse(algorithms.contains(JWSAlgorithm.NONE), algorithms.toString());
@@ -59,7 +63,7 @@ class PinnedMetadataResolverTest {
     logto.enable(Scenario.DISCOVERY_ISSUER);
     LogtoSignIn signIn = signIn();
 
-    assertFalse(signIn.isReady());
+    assertFalse(signIn.awaitReady(LOAD));
     assertTrue(signIn.unavailableReason().orElseThrow().contains("issuer"));
   }
 
@@ -67,7 +71,7 @@ class PinnedMetadataResolverTest {
   void logtosDiscoveryIsAcceptedWithItsAlgorithm() {
     LogtoSignIn signIn = signIn();
 
-    assertTrue(signIn.isReady());
+    assertTrue(signIn.awaitReady(LOAD));
     assertEquals(
         List.of(JWSAlgorithm.ES384),
         signIn.client().getConfiguration().getOpMetadataResolver().load().getIDTokenJWSAlgs());
