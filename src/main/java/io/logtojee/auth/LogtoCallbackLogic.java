@@ -1,6 +1,7 @@
 package io.logtojee.auth;
 
 import io.logtojee.auth.session.SessionDirectory;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,6 +75,21 @@ final class LogtoCallbackLogic extends DefaultCallbackLogic {
     ctx.sessionStore().set(webContext, client.getCodeVerifierSessionAttributeName(), null);
   }
 
+  private void forgetPendingAuthorization(WebContext context) {
+    if (context instanceof JEEContext jee) {
+      HttpSession session = jee.getNativeRequest().getSession(false);
+      if (session != null) {
+        try {
+          session.removeAttribute(client.getStateSessionAttributeName());
+          session.removeAttribute(client.getNonceSessionAttributeName());
+          session.removeAttribute(client.getCodeVerifierSessionAttributeName());
+        } catch (IllegalStateException alreadyEnded) {
+          // Nothing left to forget.
+        }
+      }
+    }
+  }
+
   @Override
   protected Object handleException(
       Exception e, HttpActionAdapter httpActionAdapter, WebContext context) {
@@ -81,6 +97,9 @@ final class LogtoCallbackLogic extends DefaultCallbackLogic {
       return super.handleException(e, httpActionAdapter, context);
     }
     SignInFailure failure = classify(e);
+    // A failed attempt is over: without its state, verifier and nonce, reloading the error page
+    // cannot send the same code to Logto again.
+    forgetPendingAuthorization(context);
     LOG.warn("Sign-in callback failed: {} ({})", failure.code(), summary(e));
     context.setRequestAttribute(SignInFailure.REQUEST_ATTRIBUTE, failure);
     return null;

@@ -89,6 +89,21 @@ class IdTokenValidationIT {
   }
 
   @Test
+  @Order(2)
+  void reloadingARejectedCallbackNeverSendsTheCodeAgain() throws Exception {
+    logto.enable(Scenario.CORRUPT_SIG);
+    SignIn signIn = SignIn.begin(browser, "/sign-in");
+    assertRejected(signIn.finish(browser), "rejected");
+    assertEquals(1, logto.count("/oidc/token"));
+
+    HttpResponse<String> reload = signIn.finish(browser);
+
+    assertEquals(400, reload.statusCode(), reload.body());
+    assertEquals("sign_in_expired", JSON.readTree(reload.body()).path("code").asText());
+    assertEquals(1, logto.count("/oidc/token"), "the failed attempt's state is gone");
+  }
+
+  @Test
   @Order(3)
   void severalAudiencesAreAcceptedOnlyWithAzp() throws Exception {
     logto.enable(Scenario.AUD_ARRAY_AZP);

@@ -156,13 +156,19 @@ class ProviderFaultsIT {
       TestOpenIdProvider logto, String failure) throws IOException {
     CookieClient client = new CookieClient();
 
-    HttpResponse<String> callback = SignIn.begin(client, "/sign-in").finish(client);
+    SignIn signIn = SignIn.begin(client, "/sign-in");
+    HttpResponse<String> callback = signIn.finish(client);
 
     // identity_provider_unavailable is 503 wherever it is answered (it was 502 here before).
     assertEquals(503, callback.statusCode(), failure + ": " + callback.body());
     assertEquals(
         "identity_provider_unavailable", JSON.readTree(callback.body()).path("code").asText());
     assertEquals(1, logto.count("/oidc/token"), failure + ": the code is redeemed once");
+
+    HttpResponse<String> reload = signIn.finish(client);
+    assertEquals(400, reload.statusCode(), failure + ": reload: " + reload.body());
+    assertEquals("sign_in_expired", JSON.readTree(reload.body()).path("code").asText());
+    assertEquals(1, logto.count("/oidc/token"), failure + ": a reload does not redeem it again");
   }
 
   @Test
