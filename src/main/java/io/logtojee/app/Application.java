@@ -3,12 +3,14 @@ package io.logtojee.app;
 import io.logtojee.api.ApiExtension;
 import io.logtojee.api.BackChannelLogoutResource;
 import io.logtojee.api.EmailConnectorResource;
+import io.logtojee.api.HealthChecks;
 import io.logtojee.api.HealthResource;
 import io.logtojee.api.MeResource;
 import io.logtojee.api.MeTokensResource;
 import io.logtojee.api.NoStoreFilter;
 import io.logtojee.api.ScopesDemoResource;
 import io.logtojee.api.admin.AdminAccessFilter;
+import io.logtojee.api.admin.AdminHealthResource;
 import io.logtojee.api.admin.MailConfigResource;
 import io.logtojee.api.error.CodedExceptionMapper;
 import io.logtojee.api.error.JsonProcessingExceptionMapper;
@@ -22,6 +24,7 @@ import io.logtojee.auth.LogtoSignIn;
 import io.logtojee.auth.PendingSignIns;
 import io.logtojee.auth.SessionTokens;
 import io.logtojee.auth.session.BackChannelLogout;
+import io.logtojee.auth.session.FileRevokedSessions;
 import io.logtojee.auth.session.InMemoryRevokedSessions;
 import io.logtojee.auth.session.InMemorySessionDirectory;
 import io.logtojee.auth.session.LiveSessions;
@@ -127,10 +130,13 @@ public final class Application implements ServletContextListener {
     BearerTokenValidator bearerTokens = BearerTokenValidator.forTenant(settings.logto(), keys);
     LogoutTokenValidator logoutTokens = LogoutTokenValidator.forTenant(settings.logto(), keys);
 
-    // Session and revocation stores: in this JVM's memory.
+    // Session and revocation stores: this node's memory, the logouts also in its work directory,
+    // so that a restart (which may bring persisted sessions back) does not forget them.
     SessionDirectory sessionDirectory = new InMemorySessionDirectory();
     RevokedSessions revokedSessions =
-        new InMemoryRevokedSessions(settings.sessions().maxAge(), Clock.systemUTC());
+        new FileRevokedSessions(
+            new InMemoryRevokedSessions(settings.sessions().maxAge(), Clock.systemUTC()),
+            WorkDirectory.of(context).resolve("revoked-sessions.txt"));
     LiveSessions liveSessions = new LiveSessions(sessionDirectory);
     PendingSignIns pendingSignIns = new PendingSignIns(settings.sessions().maxPendingSignIns());
     context.addListener(liveSessions);
@@ -148,7 +154,8 @@ public final class Application implements ServletContextListener {
     SessionTokens sessionTokens =
         new SessionTokens(currentUser, userTokens, settings.logto().apiResources());
     BackChannelLogout backChannelLogout =
-        new BackChannelLogout(logoutTokens, revokedSessions, sessionDirectory, liveSessions);
+        new BackChannelLogout(
+            logoutTokens, revokedSessions, sessionDirectory, liveSessions, Clock.systemUTC());
 
     // Mail: absent when MAIL_CONFIG_FILE is not set.
     Optional<MailComponents> mail = Optional.empty();
@@ -179,10 +186,15 @@ public final class Application implements ServletContextListener {
     registerResource(api, new MeResource());
     registerResource(api, new MeTokensResource(sessionTokens));
     registerResource(api, new ScopesDemoResource());
-    registerResource(
-        api,
-        new HealthResource(
-            signIn, settings.logto().discoveryUrl(), mailService, pendingSignIns::count));
+    HealthChecks health =
+        new HealthChecks(
+            signIn,
+            settings.logto().discoveryUrl(),
+            mailService,
+            pendingSignIns::count,
+            backChannelLogout);
+    registerResource(api, new HealthResource(health));
+    registerResource(api, new AdminHealthResource(health));
     registerResource(api, new BackChannelLogoutResource(backChannelLogout));
     registerResource(
         api,

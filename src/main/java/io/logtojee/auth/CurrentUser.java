@@ -100,16 +100,15 @@ public final class CurrentUser {
 
   private boolean isRevoked(HttpSession session, OidcProfile profile) {
     Object signedInAt = session.getAttribute(LogtoCallbackLogic.SIGNED_IN_AT);
-    Instant at =
-        signedInAt instanceof Long seconds ? Instant.ofEpochSecond(seconds) : Instant.EPOCH;
+    Instant at = signedInAt instanceof Long millis ? Instant.ofEpochMilli(millis) : Instant.EPOCH;
     Object sid = profile.getAttribute("sid");
     return revoked.isRevoked(profile.getId(), sid == null ? null : sid.toString(), at);
   }
 
   private boolean isTooOld(HttpSession session) {
     Object signedInAt = session.getAttribute(LogtoCallbackLogic.SIGNED_IN_AT);
-    return signedInAt instanceof Long seconds
-        && Instant.ofEpochSecond(seconds).plus(maxAge).isBefore(Instant.now());
+    return signedInAt instanceof Long millis
+        && Instant.ofEpochMilli(millis).plus(maxAge).isBefore(Instant.now());
   }
 
   static SignedInUser toUser(UserProfile profile) {

@@ -36,7 +36,8 @@ final class LogtoCallbackLogic extends DefaultCallbackLogic {
 
   private static final Pattern SERVER_ERROR_STATUS = Pattern.compile("status=5[0-9][0-9]");
 
-  static final String SIGNED_IN_AT = LogtoCallbackLogic.class.getName() + ".signedInAt";
+  /** When the session signed in, in milliseconds of this application's clock. */
+  static final String SIGNED_IN_AT = LogtoCallbackLogic.class.getName() + ".signedInAtMillis";
 
   private final OidcClient client;
   private final Duration idleTimeout;
@@ -62,9 +63,13 @@ final class LogtoCallbackLogic extends DefaultCallbackLogic {
     super.saveUserProfile(ctx, config, profile, saveProfileInSession, false, renewSession);
     forgetPendingAuthorization(ctx);
     WebContext webContext = ctx.webContext();
-    ctx.sessionStore().set(webContext, SIGNED_IN_AT, Instant.now().getEpochSecond());
+    ctx.sessionStore().set(webContext, SIGNED_IN_AT, Instant.now().toEpochMilli());
     if (webContext instanceof JEEContext jee) {
-      jee.getNativeRequest().getSession().setMaxInactiveInterval((int) idleTimeout.toSeconds());
+      HttpSession session = jee.getNativeRequest().getSession();
+      session.setMaxInactiveInterval((int) idleTimeout.toSeconds());
+      // So that a back-channel logout for this user or Logto session ends it at once.
+      Object sid = oidcProfile.getAttribute("sid");
+      sessions.register(session.getId(), oidcProfile.getId(), sid == null ? null : sid.toString());
     }
   }
 

@@ -24,6 +24,14 @@ public final class WorkDirectory {
 
   private WorkDirectory() {}
 
+  /** The servlet context's private work directory, where the container also persists sessions. */
+  public static Path of(ServletContext context) {
+    if (context.getAttribute(ServletContext.TEMPDIR) instanceof File directory) {
+      return directory.toPath();
+    }
+    throw new IllegalStateException("The container gives this application no work directory");
+  }
+
   /** Applies {@link #restrictToOwner(Path)} to the servlet context's temporary directory. */
   public static void restrictToOwner(ServletContext context) {
     if (context.getAttribute(ServletContext.TEMPDIR) instanceof File directory) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.Set;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -41,12 +42,36 @@ class ApiIT {
 
   @Test
   void healthIsServedByTheBundledJersey() throws Exception {
+    Doubles.freshLogto();
+    JsonNode health = SignIn.adminHealth(SignIn.signedInBrowser());
+
+    assertEquals("jersey", health.path("restRuntime").asText(), health.toString());
+    assertTrue(health.path("logto").has("status"));
+  }
+
+  @Test
+  void publicHealthTellsStatusesOnly() throws Exception {
     HttpResponse<String> response = client.get(Servers.app("/api/health"));
 
     assertEquals(200, response.statusCode());
     JsonNode health = JSON.readTree(response.body());
-    assertEquals("jersey", health.path("restRuntime").asText(), response.body());
-    assertTrue(health.path("logto").has("status"));
+    assertEquals("up", health.path("status").asText(), response.body());
+    assertEquals(Set.of("status", "logto", "mail"), fieldNames(health));
+    assertEquals(Set.of("status"), fieldNames(health.path("logto")));
+    assertEquals(Set.of("status"), fieldNames(health.path("mail")));
+  }
+
+  @Test
+  void adminHealthIsForAdminsOnly() {
+    HttpResponse<String> response = client.get(Servers.app("/api/admin/health"));
+
+    assertEquals(401, response.statusCode(), response.body());
+  }
+
+  private static Set<String> fieldNames(JsonNode node) {
+    Set<String> names = new java.util.TreeSet<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   @Test

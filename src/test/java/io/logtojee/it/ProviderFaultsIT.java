@@ -3,7 +3,6 @@ package io.logtojee.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logtojee.testsupport.net.FaultProxy;
 import io.logtojee.testsupport.op.Scenario;
@@ -60,55 +59,6 @@ class ProviderFaultsIT {
   }
 
   private final CookieClient browser = new CookieClient();
-
-  private JsonNode health() {
-    try {
-      return JSON.readTree(browser.get(Servers.app("/api/health")).body());
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  @Test
-  @Order(1)
-  void deploysWhileLogtoIsDownAndRecoversWithoutRestart() {
-    TestOpenIdProvider logto = Doubles.freshLogto();
-    logto.stopListening();
-
-    for (int attempt = 1; attempt <= 4; attempt++) {
-      HttpResponse<String> signIn = browser.get(Servers.app("/sign-in"));
-      assertEquals(503, signIn.statusCode(), "FLT-01 attempt " + attempt);
-      assertEquals("5", signIn.headers().firstValue("Retry-After").orElse(""));
-    }
-    assertEquals("degraded", health().path("status").asText());
-    assertEquals(200, browser.get(Servers.app("/api/me")).statusCode(), "the rest stays up");
-
-    logto.enable(Scenario.DISCOVERY_ISSUER);
-    logto.resumeListening();
-    JsonNode mismatch =
-        Eventually.await(
-            "the issuer mismatch to be reported",
-            Duration.ofSeconds(20),
-            this::health,
-            h -> h.path("logto").path("reason").asText().contains("issuer"));
-    assertEquals("degraded", mismatch.path("status").asText(), "RP-17: client stays unconfigured");
-    assertEquals(503, browser.get(Servers.app("/sign-in")).statusCode());
-
-    logto.disable(Scenario.DISCOVERY_ISSUER);
-    logto.enable(Scenario.NO_PKCE_METADATA);
-    HttpResponse<String> recovered =
-        Eventually.await(
-            "sign-in to recover",
-            Duration.ofSeconds(20),
-            () -> browser.get(Servers.app("/sign-in")),
-            r -> r.statusCode() == 302);
-    assertEquals(
-        "S256",
-        CookieClient.query(CookieClient.location(recovered)).get("code_challenge_method"),
-        "RP-01: PKCE even when discovery does not advertise it");
-    assertEquals("up", health().path("status").asText());
-    SignIn.complete(new CookieClient(), "/sign-in");
-  }
 
   @Test
   @Order(2)

@@ -40,6 +40,7 @@ class SessionFloodIT {
   @Test
   void floodOfSignInStartsKeepsPendingSessionsBoundedAndServiceUp() throws Exception {
     Doubles.freshLogto();
+    CookieClient admin = SignIn.signedInBrowser();
     HttpClient http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -64,7 +65,7 @@ class SessionFloodIT {
     pool.shutdown();
     long millis = (System.nanoTime() - started) / 1_000_000;
 
-    JsonNode health = JSON.readTree(new CookieClient().get(Servers.app("/api/health")).body());
+    JsonNode health = SignIn.adminHealth(admin);
     int pending = health.path("pendingSignIns").asInt();
     System.out.printf(
         "SES-11 on %s: %d sign-in starts in %d ms (%.0f/s), %d pending sessions kept%n",

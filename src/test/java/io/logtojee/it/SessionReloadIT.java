@@ -147,4 +147,53 @@ class SessionReloadIT {
         "the persisted ID token still ends the Logto session");
     assertFalse(browser.signedIn());
   }
+
+  private static HttpResponse<String> backChannel(TestOpenIdProvider logto, String sid) {
+    return new CookieClient()
+        .postForm(
+            Servers.app("/api/backchannel-logout"),
+            "logout_token="
+                + java.net.URLEncoder.encode(
+                    logto.mintLogoutToken(Doubles.APP_ID, "demouser0001", sid, Map.of()),
+                    StandardCharsets.UTF_8));
+  }
+
+  private static String newestSid(TestOpenIdProvider logto) {
+    java.util.List<String> sids = logto.sessionIds("demouser0001");
+    return sids.get(sids.size() - 1);
+  }
+
+  @Test
+  void aBackChannelLogoutEndsTheSessionAtOnceSoNothingIsPersisted() throws Exception {
+    TestOpenIdProvider logto = Doubles.freshLogto();
+    SignIn.complete(browser, "/sign-in");
+
+    assertEquals(200, backChannel(logto, newestSid(logto)).statusCode());
+    String stopped = manager("stop");
+    boolean persisted = Files.exists(sessionFile());
+    String started = manager("start");
+
+    assertTrue(stopped.startsWith("OK"), stopped);
+    assertTrue(started.startsWith("OK"), started);
+    assertFalse(persisted, "the logout ended the session before the stop: nothing left to store");
+    assertFalse(browser.signedIn(), "signed out after the restart");
+  }
+
+  @Test
+  void aLogoutOfARestoredSessionIsStillKnownAfterTheNextRestart() throws Exception {
+    TestOpenIdProvider logto = Doubles.freshLogto();
+    SignIn.complete(browser, "/sign-in");
+    String sid = newestSid(logto);
+    assertTrue(manager("stop").startsWith("OK"));
+    assertTrue(manager("start").startsWith("OK"));
+
+    // The restored session is not in this run's memory; the logout is recorded for it.
+    assertEquals(200, backChannel(logto, sid).statusCode());
+    assertTrue(manager("stop").startsWith("OK"));
+    assertTrue(Files.exists(sessionFile()), "the untouched session was stored again");
+    assertTrue(manager("start").startsWith("OK"));
+
+    assertFalse(
+        browser.signedIn(), "the logout received before the restart still ends the session");
+  }
 }

@@ -133,12 +133,21 @@ class SessionTokensIT {
 
   @Test
   void validLogoutTokenEndsTheSession() throws Exception {
+    String browserSid = sid();
+    CookieClient admin = SignIn.signedInBrowser();
     HttpResponse<String> response =
-        backChannel(logto.mintLogoutToken(Doubles.APP_ID, "demouser0001", sid(), Map.of()));
+        backChannel(logto.mintLogoutToken(Doubles.APP_ID, "demouser0001", browserSid, Map.of()));
 
     assertEquals(200, response.statusCode(), response.body());
     assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
+    JsonNode received = SignIn.adminHealth(admin).path("backChannelLogout");
+    assertEquals(
+        1,
+        received.path("lastEndedSessions").asInt(),
+        "SES-05: the session was ended at once, not at its next request: " + received);
+    assertTrue(received.has("lastAcceptedAt"), "13: an admin sees when the last logout arrived");
     assertFalse(browser.signedIn(), "SES-05");
+    assertTrue(admin.signedIn(), "another Logto session of the same user is untouched");
   }
 
   @Test
@@ -196,12 +205,19 @@ class SessionTokensIT {
   @Test
   void logoutForASessionAlreadySignedOutLocallyIs200() {
     String sid = sid();
+    CookieClient admin = SignIn.signedInBrowser();
+    long acceptedBefore =
+        SignIn.adminHealth(admin).path("backChannelLogout").path("accepted").asLong();
     browser.get(Servers.app("/sign-out"));
 
     HttpResponse<String> response =
         backChannel(logto.mintLogoutToken(Doubles.APP_ID, "demouser0001", sid, Map.of()));
 
     assertEquals(200, response.statusCode(), "SES-07: " + response.body());
+    JsonNode received = SignIn.adminHealth(admin).path("backChannelLogout");
+    assertEquals(0, received.path("lastEndedSessions").asInt(), "SES-07: nothing left to end");
+    assertEquals(
+        acceptedBefore + 1, received.path("accepted").asLong(), "SES-07: the logout was accepted");
   }
 
   @Test

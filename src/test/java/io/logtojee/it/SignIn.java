@@ -37,4 +37,22 @@ record SignIn(
         CookieClient.location(done).toString());
     return done;
   }
+
+  /** A browser signed in as the test provider's current user (the demo user is an admin). */
+  static CookieClient signedInBrowser() {
+    CookieClient client = new CookieClient();
+    complete(client, "/sign-in");
+    return client;
+  }
+
+  /** The administrators' health view, with reasons and counters, read by a signed-in admin. */
+  static com.fasterxml.jackson.databind.JsonNode adminHealth(CookieClient admin) {
+    HttpResponse<String> answer = admin.get(Servers.app("/api/admin/health"));
+    assertEquals(200, answer.statusCode(), "admin health: " + answer.body());
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

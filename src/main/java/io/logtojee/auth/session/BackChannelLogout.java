@@ -5,7 +5,11 @@ import io.logtojee.auth.token.LogoutRequest;
 import io.logtojee.auth.token.LogoutTokenValidator;
 import io.logtojee.auth.token.TokenError;
 import io.logtojee.error.CodedException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
@@ -20,12 +24,37 @@ public final class BackChannelLogout {
   private final RevokedSessions revokedSessions;
   private final SessionDirectory directory;
   private final LiveSessions liveSessions;
+  private final Clock clock;
+  private final AtomicLong accepted = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
+  private volatile Instant lastAcceptedAt;
+  private volatile int lastEndedSessions;
+  private volatile Instant lastRefusedAt;
+
+  /**
+   * What this node received, so an operator can see that logouts arrive at all: a Logto that cannot
+   * reach the application (its SSRF protection refuses private addresses) fails silently.
+   *
+   * @param accepted valid logouts received since start
+   * @param refused invalid logout tokens received since start
+   * @param lastAcceptedAt when the last valid logout arrived, if any
+   * @param lastEndedSessions how many sessions of this node the last valid logout ended
+   * @param lastRefusedAt when the last invalid logout token arrived, if any
+   */
+  public record Received(
+      long accepted,
+      long refused,
+      Optional<Instant> lastAcceptedAt,
+      int lastEndedSessions,
+      Optional<Instant> lastRefusedAt) {}
 
   public BackChannelLogout(
       LogoutTokenValidator validator,
       RevokedSessions revokedSessions,
       SessionDirectory directory,
-      LiveSessions liveSessions) {
+      LiveSessions liveSessions,
+      Clock clock) {
+    this.clock = clock;
     this.validator = validator;
     this.revokedSessions = revokedSessions;
     this.directory = directory;
@@ -43,6 +72,8 @@ public final class BackChannelLogout {
     try {
       logout = validator.validate(logoutToken);
     } catch (InvalidTokenException e) {
+      refused.incrementAndGet();
+      lastRefusedAt = clock.instant();
       LOG.warning("Back-channel logout refused: " + e.reason().code());
       throw new CodedException(TokenError.INVALID_LOGOUT_TOKEN, e.reason().description());
     }
@@ -55,6 +86,19 @@ public final class BackChannelLogout {
       }
     }
     LOG.info("Back-channel logout ended " + ended + " local session(s)");
+    lastEndedSessions = ended;
+    lastAcceptedAt = clock.instant();
+    accepted.incrementAndGet();
     return ended;
+  }
+
+  /** What this node has received since it started. */
+  public Received received() {
+    return new Received(
+        accepted.get(),
+        refused.get(),
+        Optional.ofNullable(lastAcceptedAt),
+        lastEndedSessions,
+        Optional.ofNullable(lastRefusedAt));
   }
 }

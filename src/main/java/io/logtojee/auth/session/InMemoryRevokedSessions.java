@@ -4,16 +4,27 @@ import io.logtojee.auth.token.LogoutRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The {@link RevokedSessions} of a single node. An entry is kept for the retention time, which
- * should be the absolute session lifetime: no session that signed in before a logout can outlive
- * it.
+ * The {@link RevokedSessions} of a single node. A logout is recorded with the moment it arrived, by
+ * this application's clock, never Logto's {@code iat}: a session that began after the logout
+ * arrived stays signed in whatever the two clocks say. An entry is kept for the retention time, the
+ * absolute session lifetime: no session that signed in before a logout can outlive it.
  */
 public final class InMemoryRevokedSessions implements RevokedSessions {
+
+  /** One recorded logout: of a Logto session ({@code sid}) or of every session of a user. */
+  public record Revocation(boolean bySession, String id, Instant receivedAt) {
+    public Revocation {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(receivedAt, "receivedAt");
+    }
+  }
 
   private final Duration retention;
   private final Clock clock;
@@ -27,21 +38,43 @@ public final class InMemoryRevokedSessions implements RevokedSessions {
 
   @Override
   public synchronized void revoke(LogoutRequest logout) {
-    purgeExpired();
+    Instant now = clock.instant();
     if (logout.sid() != null) {
-      revokedSids.merge(logout.sid(), logout.issuedAt(), InMemoryRevokedSessions::later);
+      record(new Revocation(true, logout.sid(), now));
     } else {
-      revokedSubs.merge(logout.sub(), logout.issuedAt(), InMemoryRevokedSessions::later);
+      record(new Revocation(false, logout.sub(), now));
     }
+    purgeExpired();
   }
 
   @Override
   public synchronized boolean isRevoked(String sub, String sid, Instant signedInAt) {
+    // A Logto session, once ended, never signs anyone in again: every local session of it ends.
     if (sid != null && revokedSids.containsKey(sid)) {
       return true;
     }
     Instant revokedAt = sub == null ? null : revokedSubs.get(sub);
     return revokedAt != null && !signedInAt.isAfter(revokedAt);
+  }
+
+  /** Every recorded logout still within the retention time, for a store that keeps them. */
+  public synchronized List<Revocation> entries() {
+    purgeExpired();
+    List<Revocation> entries = new ArrayList<>();
+    revokedSids.forEach((sid, at) -> entries.add(new Revocation(true, sid, at)));
+    revokedSubs.forEach((sub, at) -> entries.add(new Revocation(false, sub, at)));
+    return entries;
+  }
+
+  /** Adds logouts recorded earlier, for example before a restart. */
+  public synchronized void restore(List<Revocation> entries) {
+    entries.forEach(this::record);
+    purgeExpired();
+  }
+
+  private void record(Revocation revocation) {
+    Map<String, Instant> index = revocation.bySession() ? revokedSids : revokedSubs;
+    index.merge(revocation.id(), revocation.receivedAt(), InMemoryRevokedSessions::later);
   }
 
   private void purgeExpired() {

@@ -2,6 +2,7 @@ package io.logtojee.auth.session;
 
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * offers no lookup of a session by id. Ended sessions are also dropped from the {@link
  * SessionDirectory}.
  */
-public final class LiveSessions implements HttpSessionListener {
+public final class LiveSessions implements HttpSessionListener, HttpSessionIdListener {
 
   private final Map<String, HttpSession> sessions = new ConcurrentHashMap<>();
   private final SessionDirectory directory;
@@ -31,6 +32,15 @@ public final class LiveSessions implements HttpSessionListener {
     String id = event.getSession().getId();
     sessions.remove(id);
     directory.forget(id);
+  }
+
+  /** Follows an id change, such as the renewal at sign-in, in this map and in the directory. */
+  @Override
+  public void sessionIdChanged(HttpSessionEvent event, String oldSessionId) {
+    HttpSession session = event.getSession();
+    sessions.remove(oldSessionId);
+    sessions.put(session.getId(), session);
+    directory.renamed(oldSessionId, session.getId());
   }
 
   /** Ends the session with {@code id} if this node holds it; true if it did. */

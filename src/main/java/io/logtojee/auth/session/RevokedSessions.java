@@ -10,8 +10,8 @@ import java.time.Instant;
 public interface RevokedSessions {
 
   /**
-   * Records a logout. With a {@code sid}, that Logto session is revoked; with only a {@code sub},
-   * every session of the user that signed in up to the logout's {@code iat}.
+   * Records a logout, as arrived now. With a {@code sid}, that Logto session is revoked; with only
+   * a {@code sub}, every session of the user that signed in before the logout arrived.
    */
   void revoke(LogoutRequest logout);
 
@@ -20,7 +20,7 @@ public interface RevokedSessions {
    *
    * @param sub the session's Logto user id
    * @param sid the session's Logto session id, or null
-   * @param signedInAt when the session signed in
+   * @param signedInAt when the session signed in, by this application's clock
    */
   boolean isRevoked(String sub, String sid, Instant signedInAt);
 }

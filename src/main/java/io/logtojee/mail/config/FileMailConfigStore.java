@@ -2,6 +2,7 @@ package io.logtojee.mail.config;
 
 import io.logtojee.mail.MailErrorCode;
 import io.logtojee.mail.MailException;
+import io.logtojee.storage.AtomicFileWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;

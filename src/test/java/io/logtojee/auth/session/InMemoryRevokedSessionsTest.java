@@ -48,4 +48,46 @@ class InMemoryRevokedSessionsTest {
     assertFalse(revoked.isRevoked("alice", "sid-a", signedIn));
     assertTrue(revoked.isRevoked("alice", "sid-z", signedIn));
   }
+
+  @Test
+  void aSignInAMillisecondAfterTheLogoutArrivedStaysSignedIn() {
+    Instant arrived = clock.instant();
+    revoked.revoke(new LogoutRequest("alice", null, arrived, "j1"));
+
+    assertFalse(revoked.isRevoked("alice", null, arrived.plusMillis(1)), "same second, later");
+    assertTrue(revoked.isRevoked("alice", null, arrived.minusMillis(1)), "existed then");
+  }
+
+  @Test
+  void logtosClockAheadOfOursChangesNothing() {
+    Instant arrived = clock.instant();
+    Instant logtosIat = arrived.plusSeconds(5);
+    revoked.revoke(new LogoutRequest("alice", null, logtosIat, "j1"));
+
+    assertFalse(revoked.isRevoked("alice", null, arrived.plusMillis(1)), "began after arrival");
+    assertFalse(revoked.isRevoked("alice", null, arrived.plusSeconds(3)), "before Logto's iat");
+    assertTrue(revoked.isRevoked("alice", null, arrived.minusMillis(1)));
+  }
+
+  @Test
+  void logtosClockBehindOursChangesNothing() {
+    Instant arrived = clock.instant();
+    revoked.revoke(new LogoutRequest("alice", null, arrived.minusSeconds(5), "j1"));
+
+    assertTrue(revoked.isRevoked("alice", null, arrived.minusSeconds(2)), "after Logto's iat");
+  }
+
+  @Test
+  void restoredEntriesKeepTheirArrivalTimes() {
+    Instant arrived = clock.instant();
+    revoked.revoke(new LogoutRequest("alice", "sid-a", arrived, "j1"));
+    revoked.revoke(new LogoutRequest("bob", null, arrived, "j2"));
+    InMemoryRevokedSessions restarted = new InMemoryRevokedSessions(Duration.ofHours(12), clock);
+
+    restarted.restore(revoked.entries());
+
+    assertTrue(restarted.isRevoked("alice", "sid-a", arrived));
+    assertTrue(restarted.isRevoked("bob", null, arrived.minusMillis(1)));
+    assertFalse(restarted.isRevoked("bob", null, arrived.plusMillis(1)));
+  }
 }

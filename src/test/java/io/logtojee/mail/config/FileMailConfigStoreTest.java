@@ -13,6 +13,7 @@ import io.logtojee.mail.LogCapture;
 import io.logtojee.mail.MailErrorCode;
 import io.logtojee.mail.MailException;
 import io.logtojee.mail.MailFixtures;
+import io.logtojee.storage.AtomicFileWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;

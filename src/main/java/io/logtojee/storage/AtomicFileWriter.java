@@ -1,4 +1,4 @@
-package io.logtojee.mail.config;
+package io.logtojee.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,9 +18,9 @@ import java.nio.file.attribute.PosixFilePermissions;
  * <p>If the file system cannot rename atomically the write is refused rather than degraded to a
  * copy, which could leave half a file behind.
  */
-final class AtomicFileWriter {
+public final class AtomicFileWriter {
   /** The final rename; replaced in tests to simulate failures. */
-  interface Mover {
+  public interface Mover {
     void move(Path source, Path target) throws IOException;
   }
 
@@ -29,11 +29,11 @@ final class AtomicFileWriter {
 
   private final Mover mover;
 
-  AtomicFileWriter() {
+  public AtomicFileWriter() {
     this((source, target) -> Files.move(source, target, StandardCopyOption.ATOMIC_MOVE));
   }
 
-  AtomicFileWriter(Mover mover) {
+  public AtomicFileWriter(Mover mover) {
     this.mover = mover;
   }
 
@@ -43,7 +43,7 @@ final class AtomicFileWriter {
    *
    * @throws java.nio.file.AtomicMoveNotSupportedException when an atomic rename is impossible
    */
-  void write(Path target, byte[] content) throws IOException {
+  public void write(Path target, byte[] content) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path directory = absolute.getParent();
     Path temp =
