@@ -47,6 +47,51 @@ class RedirectTargetsTest {
   }
 
   @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/./sign-out",
+        "/./callback",
+        "/.//sign-out",
+        "//./sign-out",
+        "/x/../sign-out",
+        "/x/./../callback?code=1",
+        "/sign-out/",
+        "/sign-out/.",
+        "/Sign-Out",
+        "/SIGN-IN",
+        "/sign-up/",
+        "/api",
+        "/api/",
+        "/api/me",
+        "/./api/me/tokens",
+        "/API/health",
+        "/x/../api/admin/mail-config",
+        "/%2e/sign-out",
+        "/%2E%2E/sign-out",
+        "/%2fsign-out",
+        "/.%2e/sign-out"
+      })
+  void safePathRefusesEveryEndpointWithEffectsHoweverItIsSpelled(String candidate) {
+    assertTrue(RedirectTargets.safePath(candidate).isEmpty(), candidate);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/./profile=>/profile",
+        "/a/./b=>/a/b",
+        "/a/../b?x=1=>/b?x=1",
+        "/a//b=>/a/b",
+        "/apis=>/apis",
+        "/sign-outside=>/sign-outside",
+        "/profile/=>/profile/"
+      })
+  void safePathReturnsTheNormalisedPathABrowserWouldFollow(String row) {
+    String[] parts = row.split("=>");
+    assertEquals(parts[1], RedirectTargets.safePath(parts[0]).orElseThrow(), parts[0]);
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"/", "/profile", "/admin/mail?tab=templates", "/a-b_c.d~e/f"})
   void safePathKeepsPathsInsideTheApplication(String path) {
     assertEquals(path, RedirectTargets.safePath(path).orElseThrow());
