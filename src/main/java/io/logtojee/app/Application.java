@@ -1,23 +1,6 @@
 package io.logtojee.app;
 
-import io.logtojee.api.ApiExtension;
-import io.logtojee.api.BackChannelLogoutResource;
-import io.logtojee.api.EmailConnectorResource;
 import io.logtojee.api.HealthChecks;
-import io.logtojee.api.HealthResource;
-import io.logtojee.api.MeResource;
-import io.logtojee.api.MeTokensResource;
-import io.logtojee.api.NoStoreFilter;
-import io.logtojee.api.ScopesDemoResource;
-import io.logtojee.api.admin.AdminAccessFilter;
-import io.logtojee.api.admin.AdminHealthResource;
-import io.logtojee.api.admin.MailConfigResource;
-import io.logtojee.api.error.CodedExceptionMapper;
-import io.logtojee.api.error.JsonProcessingExceptionMapper;
-import io.logtojee.api.error.UnexpectedExceptionMapper;
-import io.logtojee.api.error.WebApplicationExceptionMapper;
-import io.logtojee.api.security.AuthenticationFilter;
-import io.logtojee.api.security.SessionLookup;
 import io.logtojee.auth.CurrentUser;
 import io.logtojee.auth.LogtoKeys;
 import io.logtojee.auth.LogtoSignIn;
@@ -43,7 +26,6 @@ import io.logtojee.mail.config.MailConfigLoader;
 import io.logtojee.mail.config.MailConfigStore;
 import io.logtojee.mail.limit.InMemorySendCounterStore;
 import io.logtojee.mail.limit.SendCounterStore;
-import io.logtojee.mail.sending.MailService;
 import io.logtojee.mail.setup.MailComponents;
 import io.logtojee.mail.setup.MailDeploymentSettings;
 import io.logtojee.web.SignInFilterChain;
@@ -58,13 +40,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.glassfish.jersey.internal.inject.AbstractBinder;
-import org.glassfish.jersey.jackson.JacksonFeature;
-import org.glassfish.jersey.server.ResourceConfig;
-import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.servlet.ServletContainer;
 
 /**
@@ -149,7 +126,6 @@ public final class Application implements ServletContextListener {
     // delays the start by at most this bound, and the attempt goes on in the background.
     signIn.awaitReady(FIRST_DISCOVERY_WAIT);
     CurrentUser currentUser = new CurrentUser(signIn, settings.sessions(), revokedSessions);
-    SessionLookup sessions = currentUser::of;
     UserTokens userTokens = UserTokens.forTenant(settings.logto());
     SessionTokens sessionTokens =
         new SessionTokens(currentUser, userTokens, settings.logto().apiResources());
@@ -174,67 +150,34 @@ public final class Application implements ServletContextListener {
     } else {
       LOG.info("MAIL_CONFIG_FILE is not set: the DirectMail sender is disabled");
     }
-    Optional<MailService> mailService = mail.map(MailComponents::service);
 
     // The REST API under /api/*, with every resource and filter handed its collaborators.
-    ResourceConfig api = new ResourceConfig();
-    api.register(JacksonFeature.withoutExceptionMappers());
-    api.register(new AuthenticationFilter(new BearerAuthentication(bearerTokens), sessions));
-    api.register(
-        new AdminAccessFilter(sessions, settings.admin().role(), settings.logto().appBaseUrl()));
-    api.register(new NoStoreFilter());
-    registerResource(api, new MeResource());
-    registerResource(api, new MeTokensResource(sessionTokens));
-    registerResource(api, new ScopesDemoResource());
     HealthChecks health =
         new HealthChecks(
             signIn,
             settings.logto().discoveryUrl(),
-            mailService,
+            mail.map(MailComponents::service),
             pendingSignIns::count,
             backChannelLogout);
-    registerResource(api, new HealthResource(health));
-    registerResource(api, new AdminHealthResource(health));
-    registerResource(api, new BackChannelLogoutResource(backChannelLogout));
-    registerResource(
-        api,
-        new EmailConnectorResource(
-            new CallerAuthorization(settings.mail().authorization()), mailService));
-    registerResource(api, new MailConfigResource(mail));
-    api.register(new CodedExceptionMapper());
-    api.register(new WebApplicationExceptionMapper());
-    api.register(new JsonProcessingExceptionMapper());
-    api.register(new UnexpectedExceptionMapper());
-    for (ApiExtension extension :
-        ServiceLoader.load(ApiExtension.class, context.getClassLoader())) {
-      LOG.info("Adding the API extension " + extension.getClass().getName());
-      api.register(extension);
-    }
-    api.property(ServerProperties.WADL_FEATURE_DISABLE, true);
-    api.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
-    ServletRegistration.Dynamic apiServlet = context.addServlet("api", new ServletContainer(api));
+    RestApi api =
+        new RestApi(
+            new BearerAuthentication(bearerTokens),
+            currentUser::of,
+            settings.admin().role(),
+            settings.logto().appBaseUrl(),
+            sessionTokens,
+            health,
+            backChannelLogout,
+            new CallerAuthorization(settings.mail().authorization()),
+            mail.map(MailComponents::service),
+            mail,
+            context.getClassLoader());
+    ServletRegistration.Dynamic apiServlet =
+        context.addServlet("api", new ServletContainer(api.resourceConfig()));
     apiServlet.addMapping("/api/*");
     apiServlet.setLoadOnStartup(1);
 
     // The browser's sign-in, callback and sign-out filters, in the order they run.
     new SignInFilterChain(settings.logto(), signIn, pendingSignIns).register(context);
-  }
-
-  /**
-   * Registers a resource built here. Jersey logs a misleading "will be ignored" warning for every
-   * resource registered as an instance (jersey#3700); registering the class and binding it to the
-   * instance serves the same instance without the warning.
-   */
-  private static <T> void registerResource(ResourceConfig api, T resource) {
-    @SuppressWarnings("unchecked")
-    Class<T> type = (Class<T>) resource.getClass();
-    api.register(
-        new AbstractBinder() {
-          @Override
-          protected void configure() {
-            bind(resource).to(type);
-          }
-        });
-    api.register(type);
   }
 }

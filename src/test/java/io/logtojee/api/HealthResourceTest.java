@@ -9,17 +9,67 @@ import io.logtojee.api.TestMail.RecordingTransport;
 import io.logtojee.mail.config.AliyunDmConfig;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** {@code GET /api/health}: always 200, with up, degraded or disabled parts named. */
+/**
+ * {@code GET /api/health} and {@code GET /api/admin/health}: always 200, with up, degraded or
+ * disabled parts named; the reasons only for administrators (issue 8 item 8).
+ */
 class HealthResourceTest {
 
   private final TestApi app = new TestApi();
 
+  /** The administrators' view, which the tests below read for the reasons. */
   private JsonNode health() {
+    app.signedIn(TestApi.user("admin-1", TestApi.ADMIN_ROLE));
+    Answer answer = app.start().get("/admin/health").send();
+    assertEquals(200, answer.status(), answer.body());
+    return answer.json();
+  }
+
+  private JsonNode publicHealth() {
     Answer answer = app.start().get("/health").send();
     assertEquals(200, answer.status(), answer.body());
     return answer.json();
+  }
+
+  private static Set<String> names(JsonNode node) {
+    Set<String> names = new TreeSet<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  @Test
+  void getPublicHealthWithLogtoDownTellsStatusesOnly() {
+    app.logto(() -> Optional.of("Connection refused to 10.0.0.7:443"))
+        .mailService(TestMail.service(null, new RecordingTransport()));
+
+    JsonNode health = publicHealth();
+
+    assertEquals("degraded", health.get("status").asText());
+    assertEquals(Set.of("status", "logto", "mail"), names(health));
+    assertEquals(Set.of("status"), names(health.get("logto")), "no reason, no discovery URL");
+    assertEquals("down", health.at("/logto/status").asText());
+    assertEquals(Set.of("status"), names(health.get("mail")), "no reason, no violations");
+    assertFalse(health.toString().contains("10.0.0.7"));
+  }
+
+  @Test
+  void getAdminHealthAsAUserWithoutTheRoleIsForbidden() {
+    app.signedIn(TestApi.user("user-1"));
+
+    assertEquals(403, app.start().get("/admin/health").send().status());
+  }
+
+  @Test
+  void getAdminHealthTellsWhenTheLastBackChannelLogoutArrived() {
+    JsonNode logouts = health().get("backChannelLogout");
+
+    assertEquals(0, logouts.get("accepted").asLong());
+    assertEquals(0, logouts.get("refused").asLong());
+    assertFalse(logouts.has("lastAcceptedAt"), "none arrived yet");
   }
 
   @Test
@@ -103,7 +153,7 @@ class HealthResourceTest {
   void getHealthWhileSignedInNeverLooksUpTheSession() {
     app.signedIn(TestApi.user("user-1"));
 
-    health();
+    publicHealth();
 
     assertEquals(0, app.sessionLookups());
   }

@@ -22,8 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.glassfish.jersey.internal.MapPropertiesDelegate;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.process.internal.RequestScoped;
@@ -49,18 +47,6 @@ public final class InMemoryApi {
   private static final String SERVLET_REQUEST = InMemoryApi.class.getName() + ".request";
   private static final String SERVLET_RESPONSE = InMemoryApi.class.getName() + ".response";
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  /**
-   * Jersey warns once per registered resource instance that it "does not implement any provider
-   * interfaces", in production as here; the logger is held so the quieter level sticks.
-   */
-  private static final Logger PROVIDER_CHECKS =
-      quiet(Logger.getLogger("org.glassfish.jersey.internal.inject.Providers"));
-
-  private static Logger quiet(Logger logger) {
-    logger.setLevel(Level.SEVERE);
-    return logger;
-  }
 
   private final ApplicationHandler handler;
 

@@ -1,13 +1,7 @@
 package io.logtojee.api;
 
-import io.logtojee.api.admin.AdminAccessFilter;
-import io.logtojee.api.admin.MailConfigResource;
-import io.logtojee.api.error.CodedExceptionMapper;
-import io.logtojee.api.error.JsonProcessingExceptionMapper;
-import io.logtojee.api.error.UnexpectedExceptionMapper;
-import io.logtojee.api.error.WebApplicationExceptionMapper;
-import io.logtojee.api.security.AuthenticationFilter;
 import io.logtojee.api.security.SessionLookup;
+import io.logtojee.app.RestApi;
 import io.logtojee.auth.CurrentUser;
 import io.logtojee.auth.LogtoAvailability;
 import io.logtojee.auth.LogtoSignIn;
@@ -34,16 +28,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
-import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
-import org.glassfish.jersey.server.ServerProperties;
 
 /**
- * The REST API wired as {@code Application.run} wires it (the same filters, resources and mappers,
- * registered as instances in the same order, with the same properties), but with in-memory
- * collaborators a test can set: who is signed in, whether Logto is up, the mail sender. Tokens are
- * checked by the real validators against {@link TestTokens}' key. Keep {@link #resourceConfig()} in
- * step with {@code Application.run}.
+ * The REST API exactly as deployed ({@link RestApi}, which {@code Application.run} uses too), with
+ * in-memory collaborators a test can set: who is signed in, whether Logto is up, the mail sender.
+ * Tokens are checked by the real validators against {@link TestTokens}' key.
  */
 public final class TestApi {
 
@@ -158,30 +148,23 @@ public final class TestApi {
         new SessionTokens(
             currentUser, UserTokens.forTenant(SETTINGS.logto()), SETTINGS.logto().apiResources());
     BackChannelLogout backChannelLogout =
-        new BackChannelLogout(logoutTokens, revokedSessions, sessionDirectory, liveSessions);
-
-    ResourceConfig api = new ResourceConfig();
-    api.register(JacksonFeature.withoutExceptionMappers());
-    api.register(new AuthenticationFilter(new BearerAuthentication(bearerTokens), sessions));
-    api.register(
-        new AdminAccessFilter(sessions, SETTINGS.admin().role(), SETTINGS.logto().appBaseUrl()));
-    api.register(new NoStoreFilter());
-    api.register(new MeResource());
-    api.register(new MeTokensResource(sessionTokens));
-    api.register(new ScopesDemoResource());
-    api.register(
-        new HealthResource(logto, SETTINGS.logto().discoveryUrl(), mailService, pendingSignIns));
-    api.register(new BackChannelLogoutResource(backChannelLogout));
-    api.register(
-        new EmailConnectorResource(
-            new CallerAuthorization(SETTINGS.mail().authorization()), mailService));
-    api.register(new MailConfigResource(mail));
-    api.register(new CodedExceptionMapper());
-    api.register(new WebApplicationExceptionMapper());
-    api.register(new JsonProcessingExceptionMapper());
-    api.register(new UnexpectedExceptionMapper());
-    api.property(ServerProperties.WADL_FEATURE_DISABLE, true);
-    api.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
-    return api;
+        new BackChannelLogout(
+            logoutTokens, revokedSessions, sessionDirectory, liveSessions, Clock.systemUTC());
+    HealthChecks health =
+        new HealthChecks(
+            logto, SETTINGS.logto().discoveryUrl(), mailService, pendingSignIns, backChannelLogout);
+    return new RestApi(
+            new BearerAuthentication(bearerTokens),
+            sessions,
+            SETTINGS.admin().role(),
+            SETTINGS.logto().appBaseUrl(),
+            sessionTokens,
+            health,
+            backChannelLogout,
+            new CallerAuthorization(SETTINGS.mail().authorization()),
+            mailService,
+            mail,
+            TestApi.class.getClassLoader())
+        .resourceConfig();
   }
 }
