@@ -15,9 +15,18 @@ final class SecurityHeadersFilter extends HttpFilter {
 
   private static final long serialVersionUID = 1L;
 
-  static final String CONTENT_SECURITY_POLICY =
-      "default-src 'self'; img-src 'self' https: data:; object-src 'none'; base-uri 'none';"
-          + " frame-ancestors 'none'; form-action 'self'";
+  private final String contentSecurityPolicy;
+
+  /**
+   * @param logtoOrigin Logto's origin: the sign-out form posts here and is redirected there, and
+   *     browsers apply {@code form-action} to that redirect too
+   */
+  SecurityHeadersFilter(String logtoOrigin) {
+    this.contentSecurityPolicy =
+        "default-src 'self'; img-src 'self' https: data:; object-src 'none'; base-uri 'none';"
+            + " frame-ancestors 'none'; form-action 'self' "
+            + logtoOrigin;
+  }
 
   @Override
   protected void doFilter(
@@ -26,7 +35,7 @@ final class SecurityHeadersFilter extends HttpFilter {
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("Referrer-Policy", "no-referrer");
     response.setHeader("X-Frame-Options", "DENY");
-    response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    response.setHeader("Content-Security-Policy", contentSecurityPolicy);
     chain.doFilter(request, response);
   }
 }

@@ -1,5 +1,6 @@
 package io.logtojee.web;
 
+import io.logtojee.api.security.SameOrigin;
 import io.logtojee.auth.LogtoSignIn;
 import io.logtojee.auth.PendingSignIns;
 import io.logtojee.config.LogtoSettings;
@@ -38,7 +39,11 @@ public final class SignInFilterChain {
   public void register(ServletContext context) {
     var config = signIn.pac4jConfig();
 
-    add(context, "securityHeaders", new SecurityHeadersFilter(), "/*");
+    add(
+        context,
+        "securityHeaders",
+        new SecurityHeadersFilter(SameOrigin.originOf(settings.logtoEndpoint())),
+        "/*");
 
     add(context, "callbackGuard", new CallbackGuardFilter(signIn, settings.issuer()), "/callback");
     CallbackFilter callback = new CallbackFilter(config);
@@ -60,6 +65,7 @@ public final class SignInFilterChain {
         context.addServlet("signedIn", new SignedInRedirectServlet(settings.appBaseUrl()));
     signedIn.addMapping("/sign-in", "/sign-up");
 
+    add(context, "signOutGuard", new SignOutGuardFilter(settings.appBaseUrl()), "/sign-out");
     LogoutFilter logout = new LogoutFilter(config, settings.postSignOutUrl());
     logout.setLogoutUrlPattern(NO_LOGOUT_URL_FROM_REQUEST);
     logout.setLocalLogout(true);

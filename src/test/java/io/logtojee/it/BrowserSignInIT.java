@@ -3,8 +3,12 @@ package io.logtojee.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import io.logtojee.testsupport.op.Scenario;
 import io.logtojee.testsupport.op.TestUser;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -160,5 +164,142 @@ class BrowserSignInIT {
         "Console",
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("fromAlias")))
             .getAttribute("value"));
+  }
+
+  /**
+   * Serves one page from another origin of the same site ({@code localhost} on another port), so
+   * the browser sends the application's SameSite=Lax cookie with whatever the page makes it send.
+   */
+  private static HttpServer attacker(String page) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] body = page.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "text/html;charset=utf-8");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    return server;
+  }
+
+  private static String at(HttpServer server) {
+    return "http://localhost:" + server.getAddress().getPort() + "/";
+  }
+
+  private boolean signedInAtHome() {
+    browser.get(Servers.appBase() + "/");
+    return wait.until(
+        driver ->
+            driver.findElement(By.id("name")).isDisplayed()
+                || driver.findElement(By.id("sign-in")).isDisplayed());
+  }
+
+  private boolean profileShown() {
+    signedInAtHome();
+    return browser.findElement(By.id("name")).isDisplayed();
+  }
+
+  /** Issue 8 item 7: a link or a form on another site never signs the user out by itself. */
+  @Test
+  void anotherSiteCannotSignTheUserOut() throws Exception {
+    browser.get(Servers.appBase() + "/");
+    visible("sign-in").click();
+    visible("name");
+    String signOut = Servers.appBase() + "/sign-out";
+    HttpServer evil =
+        attacker(
+            "<!doctype html><a id=\"link\" href=\""
+                + signOut
+                + "\">win a prize</a><form id=\"form\" method=\"post\" action=\""
+                + signOut
+                + "\"><button id=\"post\">win</button></form>");
+    try {
+      browser.get(at(evil));
+      browser.findElement(By.id("link")).click();
+      visible("confirm-sign-out");
+      screenshot("sign-out-confirmation");
+      assertTrue(profileShown(), "the link alone signed nobody out");
+
+      browser.get(at(evil));
+      browser.findElement(By.id("post")).click();
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("error-message")));
+      assertEquals(
+          "Another site cannot sign you out of this one.",
+          browser.findElement(By.id("error-message")).getText());
+      assertTrue(profileShown(), "the cross-site POST signed nobody out");
+
+      browser.get(at(evil));
+      browser.findElement(By.id("link")).click();
+      visible("confirm-sign-out").click();
+      visible("signed-out");
+      assertEquals(Servers.appBase() + "/", browser.getCurrentUrl());
+    } finally {
+      evil.stop(0);
+    }
+  }
+
+  /**
+   * SES-10 from a real page of another origin: its requests to the admin API (save, validate,
+   * test-send), with the admin's cookie attached, change nothing and send no mail.
+   */
+  @Test
+  void anotherSiteCannotUseTheAdminApi() throws Exception {
+    var directMail = Doubles.freshDirectMail();
+    Doubles.logto()
+        .setUser(
+            new TestUser(
+                "admin000003",
+                "Ada Admin",
+                "ada",
+                "ada@example.test",
+                true,
+                null,
+                List.of("admin"),
+                List.of()));
+    browser.get(Servers.appBase() + "/admin.html");
+    visible("need-sign-in").findElement(By.linkText("Sign in")).click();
+    String aliasBefore =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("fromAlias")))
+            .getAttribute("value");
+    String api = Servers.appBase() + "/api/admin/mail-config";
+    String attempts =
+        "['PUT', '', '{\"fromAlias\":\"Pwned\"}'],"
+            + "['POST', '/validate', '{\"fromAlias\":\"Pwned\"}'],"
+            + "['POST', '/test-send', '{\"to\":\"victim@example.test\"}']";
+    HttpServer evil =
+        attacker(
+            "<!doctype html><p id=\"done\" hidden>done</p><script>Promise.all(["
+                + attempts
+                + "].map(function (a) { return fetch('"
+                + api
+                + "' + a[1], {method: a[0], mode: 'no-cors', credentials: 'include',"
+                + " headers: {'Content-Type': 'text/plain', 'X-Requested-By': 'x'}, body: a[2]})"
+                + ".catch(function () {}); })).then(function () {"
+                + " document.getElementById('done').hidden = false; });</script>"
+                + "<form id=\"form\" method=\"post\" enctype=\"text/plain\" action=\""
+                + api
+                + "/test-send\"><input name='{\"to\":\"victim@example.test\",\"x\":\"' value='\"}'>"
+                + "<button id=\"post\">go</button></form>");
+    try {
+      browser.get(at(evil));
+      visible("done");
+      browser.findElement(By.id("post")).click();
+      wait.until(driver -> !driver.getCurrentUrl().startsWith(at(evil)));
+      String answer = browser.findElement(By.tagName("body")).getText();
+      assertTrue(answer.contains("\"code\""), "a JSON refusal, not a page that acted: " + answer);
+    } finally {
+      evil.stop(0);
+    }
+
+    browser.get(Servers.appBase() + "/admin.html");
+    assertEquals(
+        aliasBefore,
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("fromAlias")))
+            .getAttribute("value"),
+        "SES-10: the configuration is unchanged");
+    assertEquals(0, directMail.accepted().size(), "SES-10: no mail was sent");
   }
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /** Headers every answer of the application carries. */
 class SecurityHeadersFilterTest {
 
-  private final SecurityHeadersFilter filter = new SecurityHeadersFilter();
+  private final SecurityHeadersFilter filter =
+      new SecurityHeadersFilter("https://tenant.logto.app");
   private final FakeResponse response = new FakeResponse();
 
   @Test
@@ -31,7 +32,7 @@ class SecurityHeadersFilterTest {
     assertEquals("DENY", response.getHeader("X-Frame-Options"));
     assertEquals(
         "default-src 'self'; img-src 'self' https: data:; object-src 'none'; base-uri 'none';"
-            + " frame-ancestors 'none'; form-action 'self'",
+            + " frame-ancestors 'none'; form-action 'self' https://tenant.logto.app",
         response.getHeader("Content-Security-Policy"));
     assertEquals(1, chain.calls());
     assertSame(request, chain.lastRequest());

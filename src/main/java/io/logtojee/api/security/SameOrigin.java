@@ -36,7 +36,8 @@ public final class SameOrigin {
     return Optional.empty();
   }
 
-  static String originOf(String url) {
+  /** The origin of an absolute URL, as browsers write it in the Origin header. */
+  public static String originOf(String url) {
     URI uri = URI.create(url);
     String origin = uri.getScheme() + "://" + uri.getHost();
     return uri.getPort() == -1 ? origin : origin + ":" + uri.getPort();
