@@ -1,6 +1,5 @@
 package io.logtojee.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.logtojee.mail.CallerAuthorization;
 import io.logtojee.mail.EmailRequest;
 import io.logtojee.mail.MailErrorCode;
@@ -14,14 +13,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The endpoint Logto's HTTP email connector calls to deliver a one-time code: checks the caller's
- * Authorization value before reading anything else, then hands the request to the sender. Answers
- * 200 only after DirectMail (or the SMTP server) accepted the mail.
+ * Authorization value before reading a byte of the body (it takes the body as a stream, which
+ * Jersey does not read in advance), then hands the request to the sender. Answers 200 only after
+ * DirectMail (or the SMTP server) accepted the mail.
  */
 @Path("/mail/send")
 public class EmailConnectorResource {
@@ -42,8 +44,8 @@ public class EmailConnectorResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   public Map<String, String> send(
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body)
-      throws JsonProcessingException {
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body)
+      throws IOException {
     if (!caller.matches(authorization)) {
       throw new MailException(
           MailErrorCode.UNAUTHORIZED, "The Authorization header does not match the configuration");

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.logtojee.error.CodedException;
 import io.logtojee.error.RequestError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads request bodies that resources take as text, so that a caller is authenticated before its
@@ -40,5 +43,18 @@ public final class JsonBodies {
           RequestError.PAYLOAD_TOO_LARGE, "The request body is larger than 64 KiB");
     }
     return JSON.readValue(body, type);
+  }
+
+  /**
+   * Reads a body that the resource has not read yet, at most {@link #MAX_BODY_CHARS} bytes of it,
+   * so that a caller can be checked before a byte is read.
+   */
+  public static <T> T read(InputStream body, Class<T> type) throws IOException {
+    byte[] bytes = body == null ? new byte[0] : body.readNBytes(MAX_BODY_CHARS + 1);
+    if (bytes.length > MAX_BODY_CHARS) {
+      throw new CodedException(
+          RequestError.PAYLOAD_TOO_LARGE, "The request body is larger than 64 KiB");
+    }
+    return read(new String(bytes, StandardCharsets.UTF_8), type);
   }
 }

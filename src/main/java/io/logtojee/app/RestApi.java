@@ -14,6 +14,7 @@ import io.logtojee.api.admin.AdminHealthResource;
 import io.logtojee.api.admin.MailConfigResource;
 import io.logtojee.api.error.CodedExceptionMapper;
 import io.logtojee.api.error.JsonProcessingExceptionMapper;
+import io.logtojee.api.error.RequestBodyLimit;
 import io.logtojee.api.error.UnexpectedExceptionMapper;
 import io.logtojee.api.error.WebApplicationExceptionMapper;
 import io.logtojee.api.security.AuthenticationFilter;
@@ -63,10 +64,17 @@ public record RestApi(
 
   private static final Logger LOG = Logger.getLogger(RestApi.class.getName());
 
+  /**
+   * The largest request body of any endpoint: Logto's largest email payload (an invitation with
+   * branding) and a mail configuration with every template are far below it.
+   */
+  public static final long MAX_BODY_BYTES = 256 * 1024;
+
   /** Every filter, resource and mapper, each handed its collaborators, and the team's own. */
   public ResourceConfig resourceConfig() {
     ResourceConfig api = new ResourceConfig();
     api.register(JacksonFeature.withoutExceptionMappers());
+    api.register(new RequestBodyLimit(MAX_BODY_BYTES));
     api.register(new AuthenticationFilter(bearer, sessions));
     api.register(new AdminAccessFilter(sessions, adminRole, appBaseUrl));
     api.register(new NoStoreFilter());

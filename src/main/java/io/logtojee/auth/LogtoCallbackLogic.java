@@ -103,8 +103,11 @@ final class LogtoCallbackLogic extends DefaultCallbackLogic {
     }
     SignInFailure failure = classify(e);
     // A failed attempt is over: without its state, verifier and nonce, reloading the error page
-    // cannot send the same code to Logto again.
-    forgetPendingAuthorization(context);
+    // cannot send the same code to Logto again. A callback whose state is not the session's belongs
+    // to another attempt (an older tab): the session's own attempt must stay redeemable.
+    if (failure != SignInFailure.SESSION_EXPIRED) {
+      forgetPendingAuthorization(context);
+    }
     LOG.warn("Sign-in callback failed: {} ({})", failure.code(), summary(e));
     context.setRequestAttribute(SignInFailure.REQUEST_ATTRIBUTE, failure);
     return null;

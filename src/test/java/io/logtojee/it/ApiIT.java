@@ -42,8 +42,7 @@ class ApiIT {
 
   @Test
   void healthIsServedByTheBundledJersey() throws Exception {
-    Doubles.freshLogto();
-    JsonNode health = SignIn.adminHealth(SignIn.signedInBrowser());
+    JsonNode health = SignIn.adminHealth(SignIn.adminBrowser(Doubles.freshLogto()));
 
     assertEquals("jersey", health.path("restRuntime").asText(), health.toString());
     assertTrue(health.path("logto").has("status"));

@@ -17,7 +17,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -35,22 +34,21 @@ class ProviderFaultsIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * The application reads discovery as it starts, so the proxy is put in front of the token
+   * endpoint before the deployment: discovery then names the proxy for tokens.
+   */
   @Deployment(testable = false)
-  static WebArchive war() {
+  static WebArchive war() throws IOException {
+    tokenProxy = FaultProxy.start(Servers.opPort());
+    Doubles.freshLogto()
+        .advertiseTokenEndpoint(
+            URI.create("http://127.0.0.1:" + tokenProxy.port() + "/oidc/token"));
     return Deployments.builtWar();
   }
 
   /** In front of Logto's token endpoint for this deployment, to cut answers off with an RST. */
   private static FaultProxy tokenProxy;
-
-  /** Before this deployment first reads discovery, which then names the proxy for tokens. */
-  @BeforeAll
-  static void putAFaultProxyInFrontOfTheTokenEndpoint() throws IOException {
-    tokenProxy = FaultProxy.start(Servers.opPort());
-    Doubles.freshLogto()
-        .advertiseTokenEndpoint(
-            URI.create("http://127.0.0.1:" + tokenProxy.port() + "/oidc/token"));
-  }
 
   @AfterAll
   static void removeTheFaultProxy() {

@@ -39,8 +39,7 @@ class SessionFloodIT {
 
   @Test
   void floodOfSignInStartsKeepsPendingSessionsBoundedAndServiceUp() throws Exception {
-    Doubles.freshLogto();
-    CookieClient admin = SignIn.signedInBrowser();
+    CookieClient admin = SignIn.adminBrowser(Doubles.freshLogto());
     HttpClient http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)

@@ -134,7 +134,7 @@ class SessionTokensIT {
   @Test
   void validLogoutTokenEndsTheSession() throws Exception {
     String browserSid = sid();
-    CookieClient admin = SignIn.signedInBrowser();
+    CookieClient admin = SignIn.adminBrowser(logto);
     HttpResponse<String> response =
         backChannel(logto.mintLogoutToken(Doubles.APP_ID, "demouser0001", browserSid, Map.of()));
 
@@ -147,7 +147,7 @@ class SessionTokensIT {
         "SES-05: the session was ended at once, not at its next request: " + received);
     assertTrue(received.has("lastAcceptedAt"), "13: an admin sees when the last logout arrived");
     assertFalse(browser.signedIn(), "SES-05");
-    assertTrue(admin.signedIn(), "another Logto session of the same user is untouched");
+    assertTrue(admin.signedIn(), "another user's session is untouched");
   }
 
   @Test
@@ -205,7 +205,7 @@ class SessionTokensIT {
   @Test
   void logoutForASessionAlreadySignedOutLocallyIs200() {
     String sid = sid();
-    CookieClient admin = SignIn.signedInBrowser();
+    CookieClient admin = SignIn.adminBrowser(logto);
     long acceptedBefore =
         SignIn.adminHealth(admin).path("backChannelLogout").path("accepted").asLong();
     browser.get(Servers.app("/sign-out"));

@@ -38,10 +38,24 @@ record SignIn(
     return done;
   }
 
-  /** A browser signed in as the test provider's current user (the demo user is an admin). */
-  static CookieClient signedInBrowser() {
+  /** A browser signed in as an administrator; the provider's user is the demo user again after. */
+  static CookieClient adminBrowser(io.logtojee.testsupport.op.TestOpenIdProvider logto) {
+    logto.setUser(
+        new io.logtojee.testsupport.op.TestUser(
+            "admin000009",
+            "Ada Admin",
+            "ada",
+            "ada@example.test",
+            true,
+            null,
+            java.util.List.of("admin"),
+            java.util.List.of()));
     CookieClient client = new CookieClient();
-    complete(client, "/sign-in");
+    try {
+      complete(client, "/sign-in");
+    } finally {
+      logto.setUser(io.logtojee.testsupport.op.TestUser.demo());
+    }
     return client;
   }
 
