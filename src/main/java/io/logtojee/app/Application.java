@@ -1,6 +1,7 @@
 package io.logtojee.app;
 
 import io.logtojee.api.HealthChecks;
+import io.logtojee.api.error.ContainerErrorPage;
 import io.logtojee.auth.CurrentUser;
 import io.logtojee.auth.LogtoKeys;
 import io.logtojee.auth.LogtoSignIn;
@@ -62,6 +63,9 @@ public final class Application implements ServletContextListener {
    * command line (server-config does).
    */
   static final String RETRY_POST_PROPERTY = "sun.net.http.retryPost";
+
+  /** Where web.xml sends errors that escape the application. */
+  static final String ERROR_PAGE = "/error-page";
 
   /** How long the start waits for the first load of Logto's discovery document. */
   static final Duration FIRST_DISCOVERY_WAIT = Duration.ofSeconds(2);
@@ -176,6 +180,7 @@ public final class Application implements ServletContextListener {
         context.addServlet("api", new ServletContainer(api.resourceConfig()));
     apiServlet.addMapping("/api/*");
     apiServlet.setLoadOnStartup(1);
+    context.addServlet("errorPage", new ContainerErrorPage()).addMapping(ERROR_PAGE);
 
     // The browser's sign-in, callback and sign-out filters, in the order they run.
     new SignInFilterChain(settings.logto(), signIn, pendingSignIns).register(context);

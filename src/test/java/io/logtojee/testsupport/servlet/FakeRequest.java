@@ -53,6 +53,11 @@ public final class FakeRequest {
     return this;
   }
 
+  public FakeRequest attribute(String name, Object value) {
+    setAttribute(name, value);
+    return this;
+  }
+
   public FakeRequest withSession(FakeSession session) {
     this.session = session;
     return this;
