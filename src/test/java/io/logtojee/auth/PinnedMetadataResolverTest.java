@@ -59,6 +59,18 @@ class PinnedMetadataResolverTest {
   }
 
   @Test
+  void discoveryAdvertisingHs256NeverGetsAnHmacAlgorithmIntoTheValidator() {
+    logto.enable(Scenario.DISCOVERY_HS256);
+    LogtoSignIn signIn = signIn();
+
+    assertTrue(signIn.awaitReady(LOAD));
+    List<JWSAlgorithm> algorithms =
+        signIn.client().getConfiguration().getOpMetadataResolver().load().getIDTokenJWSAlgs();
+    assertFalse(algorithms.contains(JWSAlgorithm.HS256), "RP-08: " + algorithms);
+    assertTrue(SigningAlgorithms.ALLOWED.containsAll(algorithms), algorithms.toString());
+  }
+
+  @Test
   void discoveryNamingAnotherIssuerLeavesTheClientUnconfigured() {
     logto.enable(Scenario.DISCOVERY_ISSUER);
     LogtoSignIn signIn = signIn();

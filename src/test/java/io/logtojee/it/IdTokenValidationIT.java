@@ -34,8 +34,14 @@ class IdTokenValidationIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * Deployed while Logto's discovery lists HS256 too (the application reads discovery as it
+   * starts), so the HS256 rows below meet the algorithm pin itself, not a discovery document that
+   * never offered HMAC (RP-08).
+   */
   @Deployment(testable = false)
   static WebArchive war() {
+    Doubles.freshLogto().enable(Scenario.DISCOVERY_HS256);
     return Deployments.builtWar();
   }
 

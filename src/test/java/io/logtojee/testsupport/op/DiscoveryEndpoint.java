@@ -64,6 +64,9 @@ final class DiscoveryEndpoint {
     if (sc.contains(Scenario.ALG_NONE)) {
       idTokenAlgs.add("none");
     }
+    if (sc.contains(Scenario.DISCOVERY_HS256)) {
+      idTokenAlgs.add("HS256");
+    }
     URI tokenEndpoint = store.tokenEndpoint();
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("issuer", sc.contains(Scenario.DISCOVERY_ISSUER) ? issuer + "1" : issuer);

@@ -44,6 +44,11 @@ public enum Scenario {
   ALG_NONE,
   /** HS256 keyed with the client secret; discovery still lists only the real algorithm. */
   HS256_SECRET,
+  /**
+   * Discovery lists {@code HS256} beside the real algorithm, as a provider that allows HMAC ID
+   * tokens would: pac4j alone then builds a validator keyed with the client secret (RP-08).
+   */
+  DISCOVERY_HS256,
   /** HS256 keyed with the encoded bytes (X.509 SubjectPublicKeyInfo) of the public key. */
   HS256_PUBKEY,
   /** ID token {@code nonce} is the request nonce followed by "1". */

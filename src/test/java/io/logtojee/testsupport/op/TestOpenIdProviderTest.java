@@ -557,6 +557,16 @@ class TestOpenIdProviderTest {
   }
 
   @Test
+  void discoveryHs256WhenEnabledThenDiscoveryListsHs256Too() throws Exception {
+    op.enable(Scenario.DISCOVERY_HS256);
+
+    assertEquals(
+        List.of("ES384", "HS256"),
+        getJson("/oidc/.well-known/openid-configuration")
+            .get("id_token_signing_alg_values_supported"));
+  }
+
+  @Test
   void algNoneWhenEnabledThenUnsignedTokenAndDiscoveryListsNone() throws Exception {
     op.enable(Scenario.ALG_NONE);
     Login login = login("openid", null);
