@@ -9,8 +9,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,16 +32,41 @@ public class BackChannelLogoutResource {
     this.backChannelLogout = backChannelLogout;
   }
 
+  /**
+   * Reads the form itself, as a stream the request's size cap governs, rather than through the
+   * container's or Jersey's form parsing, which buffer a body before anything can refuse it.
+   */
   @POST
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  public Response logout(MultivaluedMap<String, String> form) {
-    List<String> tokens = form.get("logout_token");
-    if (tokens == null || tokens.size() != 1 || tokens.get(0).isBlank()) {
+  public Response logout(InputStream body) throws IOException {
+    String form = new String(body.readAllBytes(), StandardCharsets.US_ASCII);
+    List<String> tokens;
+    try {
+      tokens = logoutTokens(form);
+    } catch (IllegalArgumentException malformed) {
+      throw new CodedException(RequestError.INVALID_REQUEST, "The form is not URL-encoded");
+    }
+    if (tokens.size() != 1 || tokens.get(0).isBlank()) {
       throw new CodedException(RequestError.INVALID_REQUEST, "Send exactly one logout_token");
     }
     backChannelLogout.logout(tokens.get(0));
     // 200 also when nothing was left to end: the outcome Logto asked for holds (OIDC BCL 2.8).
     return Response.ok().header("Cache-Control", "no-store").build();
+  }
+
+  private static List<String> logoutTokens(String form) {
+    List<String> tokens = new ArrayList<>();
+    for (String field : form.split("&")) {
+      int equals = field.indexOf('=');
+      String name = equals < 0 ? field : field.substring(0, equals);
+      if (URLDecoder.decode(name, StandardCharsets.UTF_8).equals("logout_token")) {
+        tokens.add(
+            equals < 0
+                ? ""
+                : URLDecoder.decode(field.substring(equals + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return tokens;
   }
 
   @GET

@@ -10,6 +10,10 @@ final class Deployments {
 
   private Deployments() {}
 
+  /**
+   * The built WAR. Logto (the test provider) is started first, as in a real deployment: the
+   * application reads Logto's discovery document as it starts.
+   */
   static WebArchive builtWar() {
     return asApp(System.getProperty("app.war", "target/logto-jee.war"));
   }
@@ -25,6 +29,7 @@ final class Deployments {
   }
 
   private static WebArchive asApp(String path) {
+    Doubles.logto();
     File war = new File(path);
     if (!war.isFile()) {
       throw new IllegalStateException("Build the WARs first (mvn verify): missing " + war);
