@@ -20,13 +20,16 @@ import io.logtojee.auth.token.LogoutTokenValidator;
 import io.logtojee.auth.usertoken.UserTokens;
 import io.logtojee.config.AppSettings;
 import io.logtojee.config.ConfigurationException;
+import io.logtojee.config.MailSettings;
 import io.logtojee.config.SettingsSource;
 import io.logtojee.mail.CallerAuthorization;
 import io.logtojee.mail.config.FileMailConfigStore;
 import io.logtojee.mail.config.MailConfigLoader;
 import io.logtojee.mail.config.MailConfigStore;
 import io.logtojee.mail.limit.InMemorySendCounterStore;
+import io.logtojee.mail.limit.LimitRule;
 import io.logtojee.mail.limit.SendCounterStore;
+import io.logtojee.mail.limit.SendLimitPolicy;
 import io.logtojee.mail.setup.MailComponents;
 import io.logtojee.mail.setup.MailDeploymentSettings;
 import io.logtojee.web.SignInFilterChain;
@@ -88,6 +91,14 @@ public final class Application implements ServletContextListener {
     }
   }
 
+  /** The send limits the deployment's {@code MAIL_LIMIT_*} settings ask for. */
+  static SendLimitPolicy sendLimits(MailSettings mail) {
+    return new SendLimitPolicy(
+        LimitRule.of(mail.recipientLimitMax(), mail.recipientLimitWindow()),
+        LimitRule.of(mail.ipLimitMax(), mail.ipLimitWindow()),
+        LimitRule.of(mail.globalLimitMax(), mail.globalLimitWindow()));
+  }
+
   /** Builds and registers everything; an invalid deployment stops here with one log message. */
   void run(ServletContext context, SettingsSource source) {
     // Process-wide guards.
@@ -143,7 +154,8 @@ public final class Application implements ServletContextListener {
     if (mailFile.isPresent()) {
       MailDeploymentSettings mailDeployment =
           MailDeploymentSettings.defaults(mailFile.get())
-              .withInsecureTestEndpoints(settings.mail().allowInsecureEndpoint());
+              .withInsecureTestEndpoints(settings.mail().allowInsecureEndpoint())
+              .withLimits(sendLimits(settings.mail()));
       MailConfigLoader mailConfigLoader = MailComponents.configLoaderFor(mailDeployment);
       MailConfigStore mailConfig = new FileMailConfigStore(mailFile.get(), mailConfigLoader);
       SendCounterStore sendCounters = new InMemorySendCounterStore();

@@ -14,6 +14,7 @@ public class MailException extends CodedException {
 
   private final String providerRequestId;
   private final String providerCode;
+  private final boolean mayHaveBeenSent;
 
   public MailException(MailErrorCode code, String message) {
     this(code, message, null, null, null, null);
@@ -30,9 +31,33 @@ public class MailException extends CodedException {
       String providerRequestId,
       Duration retryAfter,
       Throwable cause) {
+    this(
+        code,
+        message,
+        providerCode,
+        providerRequestId,
+        retryAfter,
+        cause,
+        code == MailErrorCode.OUTCOME_UNKNOWN);
+  }
+
+  /**
+   * @param mayHaveBeenSent the request reached the provider and the mail may have gone out despite
+   *     this failure (see {@link #mayHaveBeenSent()}); always true for {@link
+   *     MailErrorCode#OUTCOME_UNKNOWN}
+   */
+  public MailException(
+      MailErrorCode code,
+      String message,
+      String providerCode,
+      String providerRequestId,
+      Duration retryAfter,
+      Throwable cause,
+      boolean mayHaveBeenSent) {
     super(code, message, Map.of(), retryAfter, cause);
     this.providerCode = providerCode;
     this.providerRequestId = providerRequestId;
+    this.mayHaveBeenSent = mayHaveBeenSent || code == MailErrorCode.OUTCOME_UNKNOWN;
   }
 
   @Override
@@ -56,5 +81,36 @@ public class MailException extends CodedException {
   /** The provider's error Code, such as {@code InvalidSendMail.Spam}, when it gave one. */
   public Optional<String> providerCode() {
     return Optional.ofNullable(providerCode);
+  }
+
+  /**
+   * Whether the mail may have gone out although the send failed: an unknown outcome, a server error
+   * from the provider (it may have queued the mail before failing), or a failed retry after such an
+   * attempt. Such a send counts against the limits; a failure that certainly sent nothing (refused
+   * before the provider was reached, a connect failure, a 4xx rejection) does not.
+   */
+  public boolean mayHaveBeenSent() {
+    return mayHaveBeenSent;
+  }
+
+  /**
+   * This failure, marked as one after which the mail may have gone out, because an earlier attempt
+   * of the same send may have delivered it; code, message and provider ids stay.
+   */
+  public MailException asMayHaveBeenSent() {
+    if (mayHaveBeenSent) {
+      return this;
+    }
+    MailException marked =
+        new MailException(
+            code(),
+            getMessage(),
+            providerCode,
+            providerRequestId,
+            retryAfter().orElse(null),
+            getCause(),
+            true);
+    marked.setStackTrace(getStackTrace());
+    return marked;
   }
 }

@@ -110,6 +110,78 @@ class AppSettingsTest {
   }
 
   @Test
+  void mailLimitsDefaultToTenPerRecipientThirtyPerIpPerTenMinutesAndTwoThousandADay() {
+    MailSettings mail = AppSettings.load(SettingsSource.of(valid())).mail();
+
+    assertEquals(10, mail.recipientLimitMax());
+    assertEquals(Duration.ofMinutes(10), mail.recipientLimitWindow());
+    assertEquals(30, mail.ipLimitMax());
+    assertEquals(Duration.ofMinutes(10), mail.ipLimitWindow());
+    assertEquals(2000, mail.globalLimitMax());
+    assertEquals(Duration.ofDays(1), mail.globalLimitWindow());
+  }
+
+  @Test
+  void mailLimitsAreRead() {
+    Map<String, String> values = valid();
+    values.put("MAIL_LIMIT_RECIPIENT_MAX", "5");
+    values.put("MAIL_LIMIT_RECIPIENT_WINDOW_MINUTES", "60");
+    values.put("MAIL_LIMIT_IP_MAX", "100");
+    values.put("MAIL_LIMIT_IP_WINDOW_MINUTES", "1");
+    values.put("MAIL_LIMIT_GLOBAL_MAX", "500000");
+    values.put("MAIL_LIMIT_GLOBAL_WINDOW_MINUTES", "10080");
+
+    MailSettings mail = AppSettings.load(SettingsSource.of(values)).mail();
+
+    assertEquals(5, mail.recipientLimitMax());
+    assertEquals(Duration.ofHours(1), mail.recipientLimitWindow());
+    assertEquals(100, mail.ipLimitMax());
+    assertEquals(Duration.ofMinutes(1), mail.ipLimitWindow());
+    assertEquals(500_000, mail.globalLimitMax());
+    assertEquals(Duration.ofDays(7), mail.globalLimitWindow());
+  }
+
+  @Test
+  void loadWhenMailLimitsAreOutOfRangeOrNotNumbersNamesEachKey() {
+    Map<String, String> values = valid();
+    values.put("MAIL_LIMIT_RECIPIENT_MAX", "0");
+    values.put("MAIL_LIMIT_RECIPIENT_WINDOW_MINUTES", "1441");
+    values.put("MAIL_LIMIT_IP_MAX", "100001");
+    values.put("MAIL_LIMIT_IP_WINDOW_MINUTES", "10m");
+    values.put("MAIL_LIMIT_GLOBAL_MAX", "-1");
+    values.put("MAIL_LIMIT_GLOBAL_WINDOW_MINUTES", "0");
+
+    assertEquals(
+        List.of(
+            new SettingViolation("MAIL_LIMIT_GLOBAL_MAX", "must be a whole number of mails"),
+            new SettingViolation(
+                "MAIL_LIMIT_GLOBAL_WINDOW_MINUTES", "must be between 1 and 10080 minutes (a week)"),
+            new SettingViolation("MAIL_LIMIT_IP_MAX", "must be between 1 and 100000 mails"),
+            new SettingViolation(
+                "MAIL_LIMIT_IP_WINDOW_MINUTES", "must be a whole number of minutes"),
+            new SettingViolation("MAIL_LIMIT_RECIPIENT_MAX", "must be between 1 and 1000 mails"),
+            new SettingViolation(
+                "MAIL_LIMIT_RECIPIENT_WINDOW_MINUTES", "must be between 1 and 1440 minutes")),
+        violationsOf(values));
+  }
+
+  @Test
+  void mailLimitsAtTheEdgesOfTheirRangesAreAccepted() {
+    Map<String, String> values = valid();
+    values.put("MAIL_LIMIT_RECIPIENT_MAX", "1000");
+    values.put("MAIL_LIMIT_RECIPIENT_WINDOW_MINUTES", "1");
+    values.put("MAIL_LIMIT_IP_MAX", "1");
+    values.put("MAIL_LIMIT_IP_WINDOW_MINUTES", "1440");
+    values.put("MAIL_LIMIT_GLOBAL_MAX", "1");
+    values.put("MAIL_LIMIT_GLOBAL_WINDOW_MINUTES", "1");
+
+    MailSettings mail = AppSettings.load(SettingsSource.of(values)).mail();
+
+    assertEquals(1000, mail.recipientLimitMax());
+    assertEquals(1, mail.globalLimitMax());
+  }
+
+  @Test
   void loadWhenPostSignOutUrlOnAnotherOriginRejectsIt() {
     Map<String, String> values = valid();
     values.put("LOGTO_POST_SIGN_OUT_URL", "https://evil.test/");

@@ -443,6 +443,23 @@ class MailSenderIT {
   }
 
   /**
+   * Logto before 1.35 and Logto's server-side sends (organization invitations, the Account API)
+   * send no {@code ip}. Such requests have no per-IP counter, so a hundred of them to distinct
+   * addresses all go out under the default limits instead of locking the site out after 30.
+   */
+  @Test
+  void hundredSendsWithoutIpToDistinctAddressesAllSucceed() throws Exception {
+    for (int i = 0; i < 100; i++) {
+      HttpResponse<String> response =
+          send(logtoRequest("noip" + i + "@example.test", "SignIn", "72" + (1000 + i), "en", null));
+      assertEquals(200, response.statusCode(), "send " + i + " without ip: " + response.body());
+    }
+
+    assertEquals(100, directMail.accepted().size());
+    assertTrue(directMail.calls().stream().noneMatch(c -> c.status() != 200), "one call per mail");
+  }
+
+  /**
    * A figure for the closing note, not a speed target: the endpoint's median time against the
    * median time of the same signed call made straight to the fake from this JVM.
    */

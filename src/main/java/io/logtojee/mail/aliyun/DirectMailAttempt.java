@@ -16,7 +16,9 @@ sealed interface DirectMailAttempt {
    * The attempt failed.
    *
    * @param error what the caller gets if no further attempt follows
-   * @param retriable the mail certainly did not leave, or DirectMail asked to try again
+   * @param retriable another attempt is worth making: nothing was sent (a connect failure), or
+   *     DirectMail failed with a server error or asked to try again; whether the mail may have left
+   *     is {@link MailException#mayHaveBeenSent()}
    * @param throttled a retry must back off first
    */
   record Failed(MailException error, boolean retriable, boolean throttled)

@@ -12,9 +12,11 @@ import java.util.function.Supplier;
  * Calls DirectMail's {@code SingleSendMail} (API version 2015-11-23) as a signed form POST.
  *
  * <p>Every attempt gets a fresh SignatureNonce and Timestamp. There is at most one retry, and only
- * when the mail certainly did not leave or DirectMail asked for it: a connect failure, a 5xx /
- * {@code ServiceUnavailable} / {@code InternalError}, or {@code Throttling*} (after a short
- * jittered back-off). A read timeout or a connection lost after sending is reported as {@link
+ * after a connect failure (nothing was sent), a 5xx / {@code ServiceUnavailable} / {@code
+ * InternalError} (DirectMail failed and may or may not have taken the mail), or {@code Throttling*}
+ * (after a short jittered back-off). A failure after a server error is marked {@link
+ * io.logtojee.mail.MailException#mayHaveBeenSent()}, so the send still counts against the limits. A
+ * read timeout or a connection lost after sending is reported as {@link
  * MailErrorCode#OUTCOME_UNKNOWN} and never retried, because the mail may already be on its way.
  * Redirects are not followed, answers are capped in size, and the whole call ends within {@link
  * Options#totalDeadline()}.

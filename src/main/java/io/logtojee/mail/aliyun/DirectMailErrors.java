@@ -8,8 +8,14 @@ import java.util.Set;
  * documents disagree about the statuses, never about the codes.
  */
 final class DirectMailErrors {
-  /** What to do about one error answer. */
-  record Classification(MailErrorCode code, boolean retriable, boolean throttled) {}
+  /**
+   * What to do about one error answer.
+   *
+   * @param mayHaveBeenSent a server error: DirectMail may have taken the mail before failing, so
+   *     the send counts against the limits whatever happens next
+   */
+  record Classification(
+      MailErrorCode code, boolean retriable, boolean throttled, boolean mayHaveBeenSent) {}
 
   private static final Set<String> CONFIG_CODES =
       Set.of(
@@ -38,25 +44,25 @@ final class DirectMailErrors {
   static Classification classify(int httpStatus, String code) {
     if (code != null) {
       if (code.startsWith("Throttling")) {
-        return new Classification(MailErrorCode.RATE_LIMITED, true, true);
+        return new Classification(MailErrorCode.RATE_LIMITED, true, true, false);
       }
       if (UNAVAILABLE_CODES.contains(code)) {
-        return new Classification(MailErrorCode.PROVIDER_UNAVAILABLE, true, false);
+        return new Classification(MailErrorCode.PROVIDER_UNAVAILABLE, true, false, true);
       }
       if (CONFIG_CODES.contains(code)
           || code.startsWith("Forbidden")
           || code.startsWith("InvalidAccessKeyId")
           || code.startsWith("InvalidSecurityToken")) {
-        return new Classification(MailErrorCode.INVALID_CONFIG, false, false);
+        return new Classification(MailErrorCode.INVALID_CONFIG, false, false, false);
       }
       if (RECIPIENT_CODES.contains(code)) {
-        return new Classification(MailErrorCode.INVALID_RECIPIENT, false, false);
+        return new Classification(MailErrorCode.INVALID_RECIPIENT, false, false, false);
       }
     }
     if (httpStatus >= 500) {
-      return new Classification(MailErrorCode.PROVIDER_UNAVAILABLE, true, false);
+      return new Classification(MailErrorCode.PROVIDER_UNAVAILABLE, true, false, true);
     }
-    return new Classification(MailErrorCode.PROVIDER_REJECTED, false, false);
+    return new Classification(MailErrorCode.PROVIDER_REJECTED, false, false, false);
   }
 
   static String message(MailErrorCode code, String providerCode, int httpStatus) {

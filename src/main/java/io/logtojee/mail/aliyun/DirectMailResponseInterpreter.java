@@ -73,7 +73,8 @@ final class DirectMailResponseInterpreter {
             code,
             requestId,
             classification.throttled() ? THROTTLED_RETRY_AFTER : null,
-            null);
+            null,
+            classification.mayHaveBeenSent());
     return new DirectMailAttempt.Failed(
         error, classification.retriable(), classification.throttled());
   }

@@ -1,5 +1,6 @@
 package io.logtojee.mail.aliyun;
 
+import io.logtojee.mail.MailException;
 import io.logtojee.mail.SendReceipt;
 import java.time.Duration;
 import java.util.Objects;
@@ -15,6 +16,11 @@ import java.util.logging.Logger;
  * ServiceUnavailable}, {@code InternalError}, {@code Throttling*}), and only if the remaining time
  * still allows it. Throttling is retried after a jittered back-off. Logs name the attempt, our
  * code, DirectMail's Code, RequestId and EnvId; never the form, the recipient or the secret.
+ *
+ * <p>A retry after a server error cannot reuse the first attempt's nonce, so DirectMail cannot tell
+ * the two apart: the first attempt may have delivered the mail too (the same code twice is
+ * harmless). When the retry fails as well, its error is therefore marked {@link
+ * MailException#mayHaveBeenSent()}, and the send counts against the limits.
  */
 final class DirectMailRetrier {
   // Keeps the client's logger name, so existing logging configuration still applies.
@@ -43,6 +49,7 @@ final class DirectMailRetrier {
   /** See {@link DirectMailClient#send}. */
   SendReceipt send(DirectMailTarget target, SingleSendMail mail) {
     long deadline = System.nanoTime() + options.totalDeadline().toNanos();
+    boolean earlierMayHaveBeenSent = false;
     for (int attempt = 1; ; attempt++) {
       Duration remaining = Duration.ofNanos(deadline - System.nanoTime());
       Duration timeout = min(options.requestTimeout(), remaining);
@@ -80,17 +87,23 @@ final class DirectMailRetrier {
                   + failed.error().providerRequestId().orElse("-")
                   + (retry ? "; retrying with a new nonce" : ""));
       if (!retry) {
-        throw failed.error();
+        throw outcome(failed.error(), earlierMayHaveBeenSent);
       }
+      earlierMayHaveBeenSent |= failed.error().mayHaveBeenSent();
       if (!backoff.isZero()) {
         try {
           sleeper.sleep(backoff);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw failed.error();
+          throw outcome(failed.error(), earlierMayHaveBeenSent);
         }
       }
     }
+  }
+
+  /** The last attempt's error, marked if an earlier attempt may have delivered the mail. */
+  private static MailException outcome(MailException last, boolean earlierMayHaveBeenSent) {
+    return earlierMayHaveBeenSent ? last.asMayHaveBeenSent() : last;
   }
 
   private Duration jitteredBackoff() {

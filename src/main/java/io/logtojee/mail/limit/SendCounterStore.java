@@ -8,9 +8,9 @@ import java.util.List;
  * Shared counters behind the send limits; the in-memory implementation serves one node, a shared
  * one (database, cache) can serve a cluster.
  *
- * <p>Sends are reserved before the provider is called and then committed or released, so failed
- * sends do not count while concurrent sends still cannot overshoot a limit: a pending reservation
- * counts like a committed one.
+ * <p>Sends are reserved before the provider is called and then committed or released, so sends that
+ * certainly did not go out do not count while concurrent sends still cannot overshoot a limit: a
+ * pending reservation counts like a committed one.
  */
 public interface SendCounterStore {
   /** One counter to check: {@code key} may be used {@code rule.maxSends()} times per window. */

@@ -6,8 +6,10 @@ import java.util.Objects;
 /**
  * The three limits every send must pass.
  *
- * @param perRecipient per trimmed, lower-cased address; Logto's own cap is 10 per 10 minutes
- * @param perIp per end-user IP from the request's {@code ip}; requests without one share a bucket
+ * @param perRecipient per normalised address ({@link io.logtojee.mail.Recipient#limitKey()});
+ *     Logto's own cap is 10 per 10 minutes
+ * @param perIp per end-user IPv4 address or IPv6 /64 from the request's {@code ip} ({@link
+ *     ClientIp}); a request without a usable {@code ip} has no per-IP counter
  * @param global all sends together, kept below the DirectMail daily quota
  */
 public record SendLimitPolicy(LimitRule perRecipient, LimitRule perIp, LimitRule global) {
@@ -17,7 +19,10 @@ public record SendLimitPolicy(LimitRule perRecipient, LimitRule perIp, LimitRule
     Objects.requireNonNull(global, "global");
   }
 
-  /** 10 per recipient per 10 minutes, 30 per IP per 10 minutes, 2000 per day overall. */
+  /**
+   * 10 per recipient per 10 minutes, 30 per IP per 10 minutes, 2000 per day overall: the defaults
+   * of the {@code MAIL_LIMIT_*} settings.
+   */
   public static SendLimitPolicy defaults() {
     return new SendLimitPolicy(
         LimitRule.of(10, Duration.ofMinutes(10)),

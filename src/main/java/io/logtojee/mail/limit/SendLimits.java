@@ -5,17 +5,21 @@ import io.logtojee.mail.MailException;
 import io.logtojee.mail.Recipient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
  * Applies a {@link SendLimitPolicy} through a {@link SendCounterStore}. Over any limit the send is
  * refused before the provider is called (fail closed).
+ *
+ * <p>A send is counted under its recipient's {@link Recipient#limitKey()}, its client's {@link
+ * ClientIp#bucket()} and the global key. A send without a usable client IP has no per-IP counter:
+ * Logto before 1.35 sends no {@code ip} at all, nor do its server-side sends (organization
+ * invitations, the Account API), and one shared bucket for all of those would let 30 such mails
+ * lock the whole site out. The per-recipient and global limits still apply to it.
  */
 public final class SendLimits {
-  private static final String NO_IP_BUCKET = "ip:(none)";
-
   private final SendLimitPolicy policy;
   private final SendCounterStore store;
   private final Clock clock;
@@ -27,19 +31,24 @@ public final class SendLimits {
   }
 
   /**
-   * Reserves one send to {@code recipient} for the client at {@code ip} (null or blank when
-   * unknown). The caller must {@link Reservation#commit()} it once the mail may have left, or
-   * {@link Reservation#release()} it when the send certainly failed.
+   * Reserves one send to {@code recipient} for the client at {@code ip}, as Logto gives it: null,
+   * blank or not an IP address means no per-IP counter (see {@link ClientIp#parse}). The caller
+   * must {@link Reservation#commit()} it once the mail may have left, or {@link
+   * Reservation#release()} it when the send certainly did not leave.
    *
    * @throws MailException with {@link MailErrorCode#RATE_LIMITED} and a retry-after when a limit is
    *     reached
    */
   public Reservation reserve(Recipient recipient, String ip) {
-    List<SendCounterStore.Counter> counters =
-        List.of(
-            new SendCounterStore.Counter("rcpt:" + recipient.limitKey(), policy.perRecipient()),
-            new SendCounterStore.Counter(ipKey(ip), policy.perIp()),
-            new SendCounterStore.Counter("global", policy.global()));
+    List<SendCounterStore.Counter> counters = new ArrayList<>(3);
+    counters.add(
+        new SendCounterStore.Counter("rcpt:" + recipient.limitKey(), policy.perRecipient()));
+    ClientIp.parse(ip)
+        .ifPresent(
+            client ->
+                counters.add(
+                    new SendCounterStore.Counter("ip:" + client.bucket(), policy.perIp())));
+    counters.add(new SendCounterStore.Counter("global", policy.global()));
     SendCounterStore.Outcome outcome = store.tryReserve(counters, clock.instant());
     if (outcome instanceof SendCounterStore.Refused refused) {
       throw new MailException(
@@ -51,10 +60,6 @@ public final class SendLimits {
           null);
     }
     return new Reservation(store, ((SendCounterStore.Reserved) outcome).reservationId());
-  }
-
-  private static String ipKey(String ip) {
-    return ip == null || ip.isBlank() ? NO_IP_BUCKET : "ip:" + ip.trim().toLowerCase(Locale.ROOT);
   }
 
   private static String describe(String key) {

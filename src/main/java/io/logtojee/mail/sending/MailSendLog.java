@@ -53,6 +53,18 @@ final class MailSendLog {
                 + error.retryAfter().map(d -> d.toSeconds() + "s").orElse("-"));
   }
 
+  /** The request's {@code ip} is not an IP address; the send gets no per-IP limit. */
+  static void unreadableIp(String type, Recipient recipient, String ip) {
+    LOG.warning(
+        () ->
+            "mail ip ignored, not an IP address (no per-IP limit): type="
+                + type
+                + " to="
+                + recipient.masked()
+                + " ip="
+                + loggable(ip));
+  }
+
   /** The provider accepted the mail. */
   static void sent(
       String type,
@@ -76,7 +88,10 @@ final class MailSendLog {
                 + elapsedMillis(startedNanos));
   }
 
-  /** The transport reported a failure, possibly an unknown outcome. */
+  /**
+   * The transport reported a failure, possibly an unknown outcome; {@code counted} says whether the
+   * send counts against the limits because the mail may have gone out.
+   */
   static void notSent(MailException error, String type, Recipient recipient, long startedNanos) {
     LOG.warning(
         () ->
@@ -91,7 +106,9 @@ final class MailSendLog {
                 + " to="
                 + recipient.masked()
                 + " ms="
-                + elapsedMillis(startedNanos));
+                + elapsedMillis(startedNanos)
+                + " counted="
+                + (error.mayHaveBeenSent() ? "yes" : "no"));
   }
 
   /** The transport failed in a way it should not; the stack trace is for whoever fixes it. */

@@ -11,6 +11,7 @@ import io.logtojee.mail.config.MailConfigSnapshot;
 import io.logtojee.mail.config.MailConfigStore;
 import io.logtojee.mail.config.MailTemplate;
 import io.logtojee.mail.config.TransportKind;
+import io.logtojee.mail.limit.ClientIp;
 import io.logtojee.mail.limit.Reservation;
 import io.logtojee.mail.limit.SendLimits;
 import io.logtojee.mail.template.TemplateRenderer;
@@ -107,6 +108,11 @@ public final class MailService {
                         type));
     OutgoingMail mail = render(template, request, recipient, config);
 
+    if (request.ip() != null && !request.ip().isBlank() && ClientIp.parse(request.ip()).isEmpty()) {
+      // Counted without a per-IP limit rather than refused: Logto's ip is only a hint, and a
+      // format we cannot read must not stop users' codes. The operator should hear about it.
+      MailSendLog.unreadableIp(type, recipient, request.ip());
+    }
     Reservation reservation;
     try {
       reservation = limits.reserve(recipient, request.ip());
@@ -121,9 +127,9 @@ public final class MailService {
       MailSendLog.sent(type, recipient, config.transportKind(), receipt, started);
       return receipt;
     } catch (MailException e) {
-      // An unknown outcome may have reached the user's inbox, so it counts; definite failures
-      // don't.
-      if (e.code() == MailErrorCode.OUTCOME_UNKNOWN) {
+      // A mail that may have reached the user's inbox counts (an unknown outcome, a provider's
+      // server error, a failed retry after one); a send that certainly did not leave doesn't.
+      if (e.mayHaveBeenSent()) {
         reservation.commit();
       } else {
         reservation.release();

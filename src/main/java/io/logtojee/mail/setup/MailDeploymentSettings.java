@@ -29,7 +29,10 @@ public record MailDeploymentSettings(
     Objects.requireNonNull(smtp, "smtp");
   }
 
-  /** Production defaults for the file at {@code configFile}. */
+  /**
+   * Production defaults for the file at {@code configFile}; the limits are those of {@link
+   * SendLimitPolicy#defaults()}, which the deployment's {@code MAIL_LIMIT_*} settings replace.
+   */
   public static MailDeploymentSettings defaults(Path configFile) {
     return new MailDeploymentSettings(
         configFile,
@@ -41,5 +44,10 @@ public record MailDeploymentSettings(
 
   public MailDeploymentSettings withInsecureTestEndpoints(boolean allow) {
     return new MailDeploymentSettings(configFile, allow, limits, directMail, smtp);
+  }
+
+  public MailDeploymentSettings withLimits(SendLimitPolicy sendLimits) {
+    return new MailDeploymentSettings(
+        configFile, allowInsecureTestEndpoints, sendLimits, directMail, smtp);
   }
 }

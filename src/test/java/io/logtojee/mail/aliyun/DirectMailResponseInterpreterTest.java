@@ -91,26 +91,33 @@ class DirectMailResponseInterpreterTest {
 
   @ParameterizedTest
   @CsvSource({
-    "400, InvalidToAddress, INVALID_RECIPIENT, false, false",
-    "400, InvalidToAddress.Spam, INVALID_RECIPIENT, false, false",
-    "400, EmailLengthError, INVALID_RECIPIENT, false, false",
-    "400, InvalidSendMail.Spam, PROVIDER_REJECTED, false, false",
-    "400, SignatureNonceUsed, PROVIDER_REJECTED, false, false",
-    "400, InvalidTimeStamp.Expired, PROVIDER_REJECTED, false, false",
-    "404, InvalidMailAddress.NotFound, INVALID_CONFIG, false, false",
-    "403, SignatureDoesNotMatch, INVALID_CONFIG, false, false",
-    "404, InvalidAccessKeyId.NotFound, INVALID_CONFIG, false, false",
-    "403, Forbidden.RAM, INVALID_CONFIG, false, false",
-    "400, Throttling.User, RATE_LIMITED, true, true",
-    "400, Throttling, RATE_LIMITED, true, true",
-    "500, InternalError, PROVIDER_UNAVAILABLE, true, false",
-    "500, InternalServiceError, PROVIDER_UNAVAILABLE, true, false",
-    "503, ServiceUnavailable, PROVIDER_UNAVAILABLE, true, false",
-    "500, SomethingNew, PROVIDER_UNAVAILABLE, true, false",
-    "400, SomethingNew, PROVIDER_REJECTED, false, false"
+    "400, InvalidToAddress, INVALID_RECIPIENT, false, false, false",
+    "400, InvalidToAddress.Spam, INVALID_RECIPIENT, false, false, false",
+    "400, EmailLengthError, INVALID_RECIPIENT, false, false, false",
+    "400, InvalidSendMail.Spam, PROVIDER_REJECTED, false, false, false",
+    "400, SignatureNonceUsed, PROVIDER_REJECTED, false, false, false",
+    "400, InvalidTimeStamp.Expired, PROVIDER_REJECTED, false, false, false",
+    "404, InvalidMailAddress.NotFound, INVALID_CONFIG, false, false, false",
+    "403, SignatureDoesNotMatch, INVALID_CONFIG, false, false, false",
+    "404, InvalidAccessKeyId.NotFound, INVALID_CONFIG, false, false, false",
+    "403, Forbidden.RAM, INVALID_CONFIG, false, false, false",
+    "400, Throttling.User, RATE_LIMITED, true, true, false",
+    "400, Throttling, RATE_LIMITED, true, true, false",
+    "500, InternalError, PROVIDER_UNAVAILABLE, true, false, true",
+    "500, InternalServiceError, PROVIDER_UNAVAILABLE, true, false, true",
+    "503, ServiceUnavailable, PROVIDER_UNAVAILABLE, true, false, true",
+    "500, SomethingNew, PROVIDER_UNAVAILABLE, true, false, true",
+    "400, SomethingNew, PROVIDER_REJECTED, false, false, false",
+    "500, InvalidToAddress, INVALID_RECIPIENT, false, false, false",
+    "503, Throttling.User, RATE_LIMITED, true, true, false"
   })
   void aVendorErrorIsMappedByItsCode(
-      int status, String code, MailErrorCode expected, boolean retriable, boolean throttled) {
+      int status,
+      String code,
+      MailErrorCode expected,
+      boolean retriable,
+      boolean throttled,
+      boolean mayHaveBeenSent) {
     DirectMailAttempt.Failed failed = failed(interpret(status, vendorError(code, "whatever")));
     MailException e = failed.error();
     assertEquals(expected, e.code());
@@ -119,6 +126,7 @@ class DirectMailResponseInterpreterTest {
     assertEquals(DirectMailErrors.message(expected, code, status), e.getMessage());
     assertEquals(retriable, failed.retriable());
     assertEquals(throttled, failed.throttled());
+    assertEquals(mayHaveBeenSent, e.mayHaveBeenSent(), "only a server error may have taken it");
     assertEquals(throttled ? Optional.of(Duration.ofSeconds(1)) : Optional.empty(), e.retryAfter());
   }
 
@@ -148,6 +156,7 @@ class DirectMailResponseInterpreterTest {
         "DirectMail is unavailable (HTTP 502); try again later.", failed.error().getMessage());
     assertTrue(failed.retriable());
     assertFalse(failed.throttled());
+    assertTrue(failed.error().mayHaveBeenSent());
   }
 
   @Test

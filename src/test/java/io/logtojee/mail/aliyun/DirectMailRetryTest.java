@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The retry rules, through the client: at most one retry, with a new nonce, after a connect
- * failure, a 5xx or throttling; never after the request may have arrived.
+ * failure, a 5xx or throttling; never after a timeout or a lost answer. A failure after a 5xx may
+ * have been sent, whatever the retry brings.
  */
 class DirectMailRetryTest {
   private DirectMailTestBed bed;
@@ -56,6 +57,7 @@ class DirectMailRetryTest {
     fake.setScenario(FakeDirectMailScenario.THROTTLING_USER);
     MailException e = failure(client, bed.target(SECRET));
     assertEquals(MailErrorCode.RATE_LIMITED, e.code());
+    assertFalse(e.mayHaveBeenSent(), "DirectMail refused both attempts outright");
     assertEquals(2, fake.callCount());
     bed.assertDistinctNonces();
     assertEquals(1, bed.sleeps.size());
@@ -78,6 +80,7 @@ class DirectMailRetryTest {
     MailException e = failure(client, bed.target(SECRET));
     assertEquals(MailErrorCode.PROVIDER_UNAVAILABLE, e.code());
     assertEquals("InternalError", e.providerCode().orElseThrow());
+    assertTrue(e.mayHaveBeenSent(), "either attempt may have taken the mail");
     assertEquals(2, fake.callCount());
     bed.assertDistinctNonces();
     assertTrue(bed.sleeps.isEmpty(), "server errors are retried at once");
@@ -96,6 +99,26 @@ class DirectMailRetryTest {
   }
 
   @Test
+  void aServerErrorThenAnOutrightRefusalStillMayHaveBeenSent() {
+    fake.nextCalls(FakeDirectMailScenario.HTTP_503, 1);
+    fake.nextCalls(FakeDirectMailScenario.INVALID_TO_ADDRESS, 1);
+    MailException e = failure(client, bed.target(SECRET));
+    assertEquals(MailErrorCode.INVALID_RECIPIENT, e.code(), "the last attempt's answer");
+    assertEquals("InvalidToAddress", e.providerCode().orElseThrow());
+    assertTrue(e.mayHaveBeenSent(), "the first attempt's outcome is unknown");
+    assertEquals(2, fake.callCount());
+  }
+
+  @Test
+  void throttlingThenAServerErrorMayHaveBeenSent() {
+    fake.nextCalls(FakeDirectMailScenario.THROTTLING_USER, 1);
+    fake.nextCalls(FakeDirectMailScenario.HTTP_500, 1);
+    MailException e = failure(client, bed.target(SECRET));
+    assertEquals(MailErrorCode.PROVIDER_UNAVAILABLE, e.code());
+    assertTrue(e.mayHaveBeenSent());
+  }
+
+  @Test
   void aConnectFailureIsRetriedOnceWithANewNonce() throws IOException {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -106,6 +129,7 @@ class DirectMailRetryTest {
             URI.create("http://127.0.0.1:" + closedPort + "/"), "cn-hangzhou", KEY_ID, SECRET);
     MailException e = failure(client, nowhere);
     assertEquals(MailErrorCode.PROVIDER_UNAVAILABLE, e.code());
+    assertFalse(e.mayHaveBeenSent(), "nothing was sent");
     assertEquals(2, bed.nonces.size());
     bed.assertDistinctNonces();
   }
@@ -151,7 +175,9 @@ class DirectMailRetryTest {
     DirectMailClient hurried =
         bed.client(DirectMailClient.Options.defaults().withTotalDeadline(Duration.ofMillis(900)));
     try {
-      assertEquals(MailErrorCode.PROVIDER_UNAVAILABLE, failure(hurried, bed.target(SECRET)).code());
+      MailException e = failure(hurried, bed.target(SECRET));
+      assertEquals(MailErrorCode.PROVIDER_UNAVAILABLE, e.code());
+      assertTrue(e.mayHaveBeenSent(), "a server error may have taken the mail");
       assertEquals(1, fake.callCount());
     } finally {
       hurried.close();

@@ -17,7 +17,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** MAIL-01: per recipient, per IP and global limits; only sends that may have left count. */
+/**
+ * MAIL-01: per recipient (normalised), per IP (IPv4 address or IPv6 /64) and global limits; only
+ * sends that may have left count.
+ */
 class SendLimitsTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
@@ -79,11 +82,88 @@ class SendLimitsTest {
   }
 
   @Test
-  void requestsWithoutAnIpShareOneBucket() {
+  void requestsWithoutAnIpHaveNoPerIpCounter() {
     SendLimits limits = limits(policy(10, 2, 100));
     limits.reserve(to("a@example.com"), null).commit();
     limits.reserve(to("b@example.com"), " ").commit();
-    refused(() -> limits.reserve(to("c@example.com"), ""));
+    limits.reserve(to("c@example.com"), "").commit();
+    limits.reserve(to("d@example.com"), null).commit();
+  }
+
+  @Test
+  void aHundredSendsWithoutIpToDistinctRecipientsAllPassUnderTheDefaults() {
+    SendLimits limits = limits(SendLimitPolicy.defaults());
+    for (int i = 0; i < 100; i++) {
+      limits.reserve(to("user" + i + "@example.com"), null).commit();
+    }
+    // A client with an ip still has its own full allowance.
+    limits.reserve(to("other@example.com"), "203.0.113.7").commit();
+  }
+
+  @Test
+  void withoutAnIpThePerRecipientAndGlobalLimitsStillHold() {
+    SendLimits limits = limits(policy(10, 30, 100));
+    for (int i = 0; i < 10; i++) {
+      limits.reserve(to("same@example.com"), null).commit();
+    }
+    MailException perRecipient = refused(() -> limits.reserve(to("same@example.com"), null));
+    assertEquals("Too many mails to this address; try again later.", perRecipient.getMessage());
+    for (int i = 0; i < 90; i++) {
+      limits.reserve(to("user" + i + "@example.com"), null).commit();
+    }
+    MailException global = refused(() -> limits.reserve(to("fresh@example.com"), null));
+    assertEquals("The mail budget is used up for now; try again later.", global.getMessage());
+  }
+
+  @Test
+  void anIpThatIsNotAnIpAddressHasNoPerIpCounter() {
+    SendLimits limits = limits(policy(10, 1, 100));
+    limits.reserve(to("a@example.com"), "not-an-ip").commit();
+    limits.reserve(to("b@example.com"), "not-an-ip").commit();
+    limits.reserve(to("c@example.com"), "[203.0.113.7]").commit();
+  }
+
+  @Test
+  void fullWidthAndIdnSpellingsOfOneMailboxShareItsCounter() {
+    SendLimits limits = limits(SendLimitPolicy.defaults());
+    List<String> spellings =
+        List.of(
+            "victim@example.com",
+            "ｖｉｃｔｉｍ@ｅｘａｍｐｌｅ.com",
+            "victim@ＥＸＡＭＰＬＥ.COM",
+            "Victim@Example.com",
+            "ann@bücher.example",
+            "ann@xn--bcher-kva.example",
+            "ANN@BÜCHER.EXAMPLE");
+    for (int i = 0; i < 10; i++) {
+      limits.reserve(to(spellings.get(i % 4)), "203.0.113." + i).commit();
+      limits.reserve(to(spellings.get(4 + i % 3)), "198.51.100." + i).commit();
+    }
+    refused(() -> limits.reserve(to("VICTIM@example.com"), "192.0.2.1"));
+    refused(() -> limits.reserve(to("ｖｉｃｔｉｍ@example.com"), "192.0.2.1"));
+    refused(() -> limits.reserve(to("ann@XN--BCHER-KVA.example"), "192.0.2.1"));
+    refused(() -> limits.reserve(to("ann@bücher.example"), "192.0.2.1"));
+  }
+
+  @Test
+  void oneIpv6Slash64IsOneClient() {
+    SendLimits limits = limits(policy(10, 3, 100));
+    limits.reserve(to("a@example.com"), "2001:db8:1:2::1").commit();
+    limits.reserve(to("b@example.com"), "2001:db8:1:2::2").commit();
+    limits.reserve(to("c@example.com"), "2001:DB8:1:2:ffff:ffff:ffff:ffff").commit();
+    MailException e = refused(() -> limits.reserve(to("d@example.com"), "2001:db8:1:2:abcd::9"));
+    assertEquals("Too many mails requested from this client; try again later.", e.getMessage());
+    limits.reserve(to("d@example.com"), "2001:db8:1:3::1").commit();
+  }
+
+  @Test
+  void anIpv4MappedAddressIsTheIpv4Client() {
+    SendLimits limits = limits(policy(10, 2, 100));
+    limits.reserve(to("a@example.com"), "1.2.3.4").commit();
+    limits.reserve(to("b@example.com"), "::ffff:1.2.3.4").commit();
+    refused(() -> limits.reserve(to("c@example.com"), "::FFFF:0102:0304"));
+    refused(() -> limits.reserve(to("c@example.com"), "1.2.3.4"));
+    limits.reserve(to("c@example.com"), "1.2.3.5").commit();
   }
 
   @Test

@@ -91,14 +91,14 @@ class MailSendLogTest {
               .matches(
                   "WARNING mail not sent: code=provider_rejected"
                       + " providerCode=InvalidSendMail\\.Spam requestId=req-2 type=SignIn"
-                      + " to=j\\*\\*\\*@example\\.com ms=\\d+"),
+                      + " to=j\\*\\*\\*@example\\.com ms=\\d+ counted=no"),
           lines.get(0));
       assertTrue(
           lines
               .get(1)
               .matches(
                   "WARNING mail not sent: code=outcome_unknown providerCode=- requestId=-"
-                      + " type=Register to=j\\*\\*\\*@example\\.com ms=\\d+"),
+                      + " type=Register to=j\\*\\*\\*@example\\.com ms=\\d+ counted=yes"),
           lines.get(1));
     }
   }

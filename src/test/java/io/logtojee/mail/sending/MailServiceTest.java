@@ -341,6 +341,121 @@ class MailServiceTest {
     assertEquals(1, fake.callCount());
   }
 
+  private static SendLimitPolicy onePerRecipient() {
+    return new SendLimitPolicy(
+        LimitRule.of(1, Duration.ofMinutes(10)),
+        LimitRule.of(10, Duration.ofMinutes(10)),
+        LimitRule.of(100, Duration.ofDays(1)));
+  }
+
+  @Test
+  void aServerErrorOnBothAttemptsCounts() {
+    MailService service = service(MailFixtures.apiConfig(fake.baseUri()), onePerRecipient());
+    fake.nextCalls(FakeDirectMailScenario.HTTP_500, 2);
+    assertEquals(
+        MailErrorCode.PROVIDER_UNAVAILABLE, failure(service, signIn("user@example.com")).code());
+    assertEquals(MailErrorCode.RATE_LIMITED, failure(service, signIn("user@example.com")).code());
+    assertEquals(2, fake.callCount());
+  }
+
+  @Test
+  void aServerErrorCountsEvenWhenTheRetryIsRefusedOutright() {
+    MailService service = service(MailFixtures.apiConfig(fake.baseUri()), onePerRecipient());
+    fake.nextCalls(FakeDirectMailScenario.HTTP_503, 1);
+    fake.nextCalls(FakeDirectMailScenario.SPAM, 1);
+    MailException e = failure(service, signIn("user@example.com"));
+    assertEquals(MailErrorCode.PROVIDER_REJECTED, e.code());
+    assertTrue(e.mayHaveBeenSent());
+    assertEquals(MailErrorCode.RATE_LIMITED, failure(service, signIn("user@example.com")).code());
+    assertEquals(2, fake.callCount());
+  }
+
+  @Test
+  void aServerErrorThenSuccessCountsOnce() {
+    MailService service =
+        service(
+            MailFixtures.apiConfig(fake.baseUri()),
+            new SendLimitPolicy(
+                LimitRule.of(2, Duration.ofMinutes(10)),
+                LimitRule.of(10, Duration.ofMinutes(10)),
+                LimitRule.of(100, Duration.ofDays(1))));
+    fake.nextCalls(FakeDirectMailScenario.HTTP_503, 1);
+    service.send(signIn("user@example.com"));
+    service.send(signIn("user@example.com"));
+    assertEquals(MailErrorCode.RATE_LIMITED, failure(service, signIn("user@example.com")).code());
+  }
+
+  @Test
+  void throttlingOnBothAttemptsDoesNotCount() {
+    MailService service = service(MailFixtures.apiConfig(fake.baseUri()), onePerRecipient());
+    fake.nextCalls(FakeDirectMailScenario.THROTTLING_USER, 2);
+    MailException e = failure(service, signIn("user@example.com"));
+    assertEquals(MailErrorCode.RATE_LIMITED, e.code());
+    assertFalse(e.mayHaveBeenSent());
+    service.send(signIn("user@example.com"));
+  }
+
+  @Test
+  void aFailureThatCertainlySentNothingIsReleased() {
+    MailTransport neverConnected =
+        (mail, config) -> {
+          throw new MailException(MailErrorCode.PROVIDER_UNAVAILABLE, "could not connect");
+        };
+    MailService service =
+        service(
+            new InMemoryMailConfigStore(LOADER, MailFixtures.apiConfig(fake.baseUri())),
+            onePerRecipient(),
+            Map.of(TransportKind.API, neverConnected));
+    for (int i = 0; i < 3; i++) {
+      assertEquals(
+          MailErrorCode.PROVIDER_UNAVAILABLE, failure(service, signIn("user@example.com")).code());
+    }
+  }
+
+  @Test
+  void aHundredSendsWithoutIpToDistinctAddressesAllGoOutUnderTheDefaults() {
+    MailService service = defaultService();
+    for (int i = 0; i < 100; i++) {
+      service.send(
+          new EmailRequest("user" + i + "@example.com", "SignIn", Map.of("code", CODE), null));
+    }
+    assertEquals(100, fake.accepted().size());
+  }
+
+  @Test
+  void anUnreadableIpIsLoggedAndTheMailStillGoesOut() {
+    SendLimitPolicy oneIp =
+        new SendLimitPolicy(
+            LimitRule.of(10, Duration.ofMinutes(10)),
+            LimitRule.of(1, Duration.ofMinutes(10)),
+            LimitRule.of(100, Duration.ofDays(1)));
+    MailService service = service(MailFixtures.apiConfig(fake.baseUri()), oneIp);
+    try (LogCapture logs = LogCapture.mailLogs()) {
+      for (int i = 0; i < 3; i++) {
+        service.send(
+            new EmailRequest(
+                "user" + i + "@example.com", "SignIn", Map.of("code", CODE), "10.0.0.1:443\r\n"));
+      }
+      assertTrue(
+          logs.text()
+              .contains(
+                  "WARNING mail ip ignored, not an IP address (no per-IP limit): type=SignIn"
+                      + " to=u***@example.com ip=10.0.0.1:443??"),
+          logs.text());
+    }
+    assertEquals(3, fake.accepted().size());
+  }
+
+  @Test
+  void anInternationalAddressIsSentWithItsDomainInAsciiAndCountedAsOne() {
+    MailService service = service(MailFixtures.apiConfig(fake.baseUri()), onePerRecipient());
+    service.send(signIn("Ann@Bücher.example"));
+    assertEquals("Ann@xn--bcher-kva.example", fake.accepted().get(0).toAddress());
+    assertEquals(
+        MailErrorCode.RATE_LIMITED, failure(service, signIn("ａｎｎ@xn--bcher-kva.example")).code());
+    assertEquals(1, fake.callCount());
+  }
+
   @Test
   void anUnexpectedTransportErrorCountsAsAnUnknownOutcome() {
     MailTransport broken =
