@@ -174,6 +174,11 @@ class SignInFlowIT {
     CookieClient replay = new CookieClient();
     replay.setCookie(appHost(), SESSION_COOKIE, signedInSession);
     assertFalse(replay.signedIn(), "SES-03: the old cookie is signed out");
+    replay.get(Servers.app("/sign-in"));
+    assertNotEquals(
+        signedInSession,
+        replay.cookie(appHost(), SESSION_COOKIE),
+        "SES-03: the old session itself is gone, so a new one had to be made");
   }
 
   @Test
@@ -323,6 +328,7 @@ class SignInFlowIT {
 
   @Test
   void callbackRefusesFrontChannelAndGetLogoutForms() {
+    SignIn.complete(browser, "/sign-in");
     assertEquals(
         400,
         browser.get(Servers.app("/callback?sid=abc&iss=" + encode(logto.issuer()))).statusCode(),
@@ -336,6 +342,7 @@ class SignInFlowIT {
                         + logto.mintLogoutToken(Doubles.APP_ID, "u", "s", Map.of())))
             .statusCode(),
         "SES-13: logout_token by GET");
+    assertTrue(browser.signedIn(), "SES-13: the signed-in session is spared");
   }
 
   @Test
