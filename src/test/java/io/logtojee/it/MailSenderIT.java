@@ -557,9 +557,11 @@ class MailSenderIT {
     assertFalse(text.contains("logcheck.person@example.test"), "MAIL-06: addresses masked");
     for (String code : CODES_SENT) {
       if (code.length() == 6 && !code.equals("000000")) {
-        // As a whole number: a code may occur inside a longer EnvId by chance.
+        // As a whole word: a code may occur inside a longer EnvId or a RequestId (hex) by chance.
         assertFalse(
-            java.util.regex.Pattern.compile("(?<!\\d)" + code + "(?!\\d)").matcher(text).find(),
+            java.util.regex.Pattern.compile("(?<![0-9A-Za-z])" + code + "(?![0-9A-Za-z])")
+                .matcher(text)
+                .find(),
             "MAIL-06: code " + code + " logged");
       }
     }
