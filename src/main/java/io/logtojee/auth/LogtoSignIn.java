@@ -13,10 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.pac4j.core.client.Clients;
 import org.pac4j.core.config.Config;
 import org.pac4j.core.engine.DefaultLogoutLogic;
@@ -70,9 +66,7 @@ public final class LogtoSignIn implements LogtoAvailability {
   private final OidcClient client;
   private final PinnedMetadataResolver metadata;
   private final Config config;
-  private volatile String lastInitFailure = "not yet contacted";
-  private CompletableFuture<Boolean> attempt;
-  private long lastAttemptStarted;
+  private final DiscoveryLoader discovery;
 
   /**
    * Builds the client; nothing is fetched from Logto until the first sign-in or health check.
@@ -101,6 +95,13 @@ public final class LogtoSignIn implements LogtoAvailability {
         new LogtoEndSession(oidc, settings.postSignOutUrl(), this::isReady));
     client.setMaxAttempts(-1);
     client.setMinTimeIntervalBetweenAttemptsInMilliseconds(PAC4J_RETRY_INTERVAL_MILLIS);
+    this.discovery =
+        new DiscoveryLoader(
+            client,
+            metadata,
+            settings.discoveryUrl(),
+            "logto-discovery-" + settings.appId(),
+            Duration.ofMillis(INIT_RETRY_INTERVAL_MILLIS));
 
     this.config = new Config(new Clients(settings.callbackUrl(), client));
     config.setWebContextFactory(JEEContextFactory.INSTANCE);
@@ -168,14 +169,11 @@ public final class LogtoSignIn implements LogtoAvailability {
   }
 
   /**
-   * Whether Logto's discovery document has been loaded and accepted. When it has not, one attempt
-   * to load it runs in the background (at most one at a time, at most once per {@link
-   * #INIT_RETRY_INTERVAL_MILLIS}), so sign-in recovers by itself. A caller waits for an attempt in
-   * progress at most {@link #READY_WAIT_MILLIS}, never for Logto's full connect and read timeouts:
-   * a slow or hung Logto must not queue the application's requests.
+   * Whether Logto's discovery document has been loaded and accepted; see {@link DiscoveryLoader}
+   * for how a slow Logto is kept from queueing requests.
    */
   public boolean isReady() {
-    return awaitReady(Duration.ofMillis(READY_WAIT_MILLIS));
+    return discovery.awaitReady(Duration.ofMillis(READY_WAIT_MILLIS));
   }
 
   /**
@@ -183,58 +181,7 @@ public final class LogtoSignIn implements LogtoAvailability {
    * before any request is served, the application lets its first attempt finish.
    */
   public boolean awaitReady(Duration max) {
-    if (initialised()) {
-      return true;
-    }
-    try {
-      return currentAttempt().get(max.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException stillLoading) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (ExecutionException e) {
-      return false;
-    }
-  }
-
-  private boolean initialised() {
-    return metadata.isInitialized() && client.isInitialized();
-  }
-
-  /** The attempt in progress, the last one while the retry interval runs, or a new one. */
-  private synchronized CompletableFuture<Boolean> currentAttempt() {
-    long now = System.nanoTime();
-    boolean intervalOver =
-        now - lastAttemptStarted >= TimeUnit.MILLISECONDS.toNanos(INIT_RETRY_INTERVAL_MILLIS);
-    if (attempt == null || (attempt.isDone() && intervalOver)) {
-      lastAttemptStarted = now;
-      CompletableFuture<Boolean> next = new CompletableFuture<>();
-      Thread loader =
-          new Thread(() -> next.complete(tryInitialise()), "logto-discovery-" + settings.appId());
-      loader.setDaemon(true);
-      attempt = next;
-      loader.start();
-    }
-    return attempt;
-  }
-
-  private boolean tryInitialise() {
-    if (metadata.isInitialized() && client.isInitialized()) {
-      return true;
-    }
-    try {
-      client.init();
-      metadata.init();
-      if (metadata.isInitialized()) {
-        LOG.info("Logto discovery loaded from {}", settings.discoveryUrl());
-        lastInitFailure = null;
-      }
-    } catch (RuntimeException e) {
-      lastInitFailure = e.getMessage();
-      LOG.warn("Logto is not available yet: {}", e.getMessage());
-    }
-    return metadata.isInitialized() && client.isInitialized();
+    return discovery.awaitReady(max);
   }
 
   @Override
@@ -242,8 +189,7 @@ public final class LogtoSignIn implements LogtoAvailability {
     if (isReady()) {
       return Optional.empty();
     }
-    String reason = lastInitFailure;
-    return Optional.of(reason != null ? reason : "not yet contacted");
+    return Optional.of(discovery.lastFailure());
   }
 
   public Config pac4jConfig() {
