@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.logtojee.testsupport.op.Scenario;
-import io.logtojee.testsupport.op.TestUser;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -136,17 +134,7 @@ class BrowserSignInIT {
 
   @Test
   void adminChangesTheSenderNameInTheConsole() throws Exception {
-    Doubles.logto()
-        .setUser(
-            new TestUser(
-                "admin000002",
-                "Ada Admin",
-                "ada",
-                "ada@example.test",
-                true,
-                null,
-                List.of("admin"),
-                List.of()));
+    Doubles.logto().setUser(Doubles.admin("admin000002"));
     browser.get(Servers.appBase() + "/admin.html");
     visible("need-sign-in").findElement(By.linkText("Sign in")).click();
 
@@ -248,17 +236,7 @@ class BrowserSignInIT {
   @Test
   void anotherSiteCannotUseTheAdminApi() throws Exception {
     var directMail = Doubles.freshDirectMail();
-    Doubles.logto()
-        .setUser(
-            new TestUser(
-                "admin000003",
-                "Ada Admin",
-                "ada",
-                "ada@example.test",
-                true,
-                null,
-                List.of("admin"),
-                List.of()));
+    Doubles.logto().setUser(Doubles.admin("admin000003"));
     browser.get(Servers.appBase() + "/admin.html");
     visible("need-sign-in").findElement(By.linkText("Sign in")).click();
     String aliasBefore =

@@ -66,4 +66,17 @@ final class Doubles {
     op.setUser(TestUser.demo());
     return op;
   }
+
+  /** A user holding the admin role, for the admin console and the admin API. */
+  static io.logtojee.testsupport.op.TestUser admin(String sub) {
+    return new io.logtojee.testsupport.op.TestUser(
+        sub,
+        "Ada Admin",
+        "ada",
+        "ada@example.test",
+        true,
+        null,
+        java.util.List.of("admin"),
+        java.util.List.of());
+  }
 }

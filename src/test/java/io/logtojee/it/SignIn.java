@@ -40,16 +40,7 @@ record SignIn(
 
   /** A browser signed in as an administrator; the provider's user is the demo user again after. */
   static CookieClient adminBrowser(io.logtojee.testsupport.op.TestOpenIdProvider logto) {
-    logto.setUser(
-        new io.logtojee.testsupport.op.TestUser(
-            "admin000009",
-            "Ada Admin",
-            "ada",
-            "ada@example.test",
-            true,
-            null,
-            java.util.List.of("admin"),
-            java.util.List.of()));
+    logto.setUser(Doubles.admin("admin000009"));
     CookieClient client = new CookieClient();
     try {
       complete(client, "/sign-in");
