@@ -184,9 +184,10 @@ public final class LogtoSignIn implements LogtoAvailability {
     return discovery.awaitReady(max);
   }
 
+  /** Never waits: a health check reports what is known now (and may start a new attempt). */
   @Override
   public Optional<String> unavailableReason() {
-    if (isReady()) {
+    if (discovery.awaitReady(Duration.ZERO)) {
       return Optional.empty();
     }
     return Optional.of(discovery.lastFailure());

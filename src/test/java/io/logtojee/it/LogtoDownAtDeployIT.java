@@ -1,6 +1,7 @@
 package io.logtojee.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -94,6 +95,48 @@ class LogtoDownAtDeployIT {
       SignIn.complete(new CookieClient(), "/sign-in");
     } finally {
       logto.resumeListening();
+      deployer.undeploy(APP);
+    }
+  }
+
+  /**
+   * Issue 8 item 5: while Logto accepts connections and never answers its discovery document, 50
+   * concurrent sign-ins and health checks all answer within a second; none waits for another
+   * request's call to Logto.
+   */
+  @Test
+  void aHungLogtoNeverQueuesTheApplication() throws Exception {
+    TestOpenIdProvider logto = Doubles.freshLogto();
+    logto.enable(Scenario.DELAY_10S);
+    deployer.deploy(APP);
+    java.util.concurrent.ExecutorService callers =
+        java.util.concurrent.Executors.newFixedThreadPool(50);
+    try {
+      java.util.List<java.util.concurrent.Callable<String>> calls = new java.util.ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        String path = i % 2 == 0 ? "/sign-in" : "/api/health";
+        calls.add(
+            () -> {
+              long started = System.nanoTime();
+              int status = new CookieClient().get(Servers.app(path)).statusCode();
+              Duration took = Duration.ofNanos(System.nanoTime() - started);
+              return path + " " + status + " " + took.toMillis();
+            });
+      }
+      long slowest = 0;
+      for (java.util.concurrent.Future<String> call : callers.invokeAll(calls)) {
+        String[] answer = call.get().split(" ");
+        long millis = Long.parseLong(answer[2]);
+        slowest = Math.max(slowest, millis);
+        assertEquals(answer[0].equals("/sign-in") ? 503 : 200, Integer.parseInt(answer[1]));
+        assertTrue(millis < 1000, answer[0] + " answered after " + millis + " ms");
+      }
+      System.out.printf(
+          "Issue 8 item 5 on %s: 50 concurrent calls while discovery hangs, slowest %d ms%n",
+          Servers.container(), slowest);
+    } finally {
+      callers.shutdownNow();
+      logto.disable(Scenario.DELAY_10S);
       deployer.undeploy(APP);
     }
   }
