@@ -227,4 +227,67 @@ class RecipientTest {
     assertEquals("j***@example.com", recipient.masked());
     assertEquals("j***@example.com", recipient.toString());
   }
+
+  // The tests below pin edges the mutation run found untested. They check only whether an address
+  // is accepted, not the form it is kept in, so they hold whatever normalisation is added.
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "AZaz09@AZaz09.test",
+        "zz@zz.test",
+        "99@99.test",
+        "!a@x.test",
+        "a!b@x.test",
+        "a~@x.test",
+        "a{b}@x.test",
+        "a`b@x.test"
+      })
+  void acceptsTheFirstAndLastCharacterOfEachAllowedRange(String to) {
+    Recipient.parse(to);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "a@x`y.test",
+        "a@x{y.test",
+        "a@x@y.test",
+        "a@x[y.test",
+        "a@x/y.test",
+        "a@x:y.test",
+        "a@x!y.test",
+        "a@x_y.test",
+        "a\u007f@x.test",
+        "a@x\u007fy.test"
+      })
+  void refusesTheCharactersJustOutsideEachRange(String to) {
+    assertEquals(
+        MailErrorCode.INVALID_RECIPIENT,
+        assertThrows(MailException.class, () -> Recipient.parse(to)).code());
+  }
+
+  @Test
+  void acceptsALocalPartOf64CharactersButNot65() {
+    Recipient.parse("l".repeat(64) + "@x.test");
+    assertThrows(MailException.class, () -> Recipient.parse("l".repeat(65) + "@x.test"));
+  }
+
+  @Test
+  void acceptsADomainLabelOf63CharactersButNot64() {
+    Recipient.parse("a@" + "d".repeat(63) + ".test");
+    assertThrows(MailException.class, () -> Recipient.parse("a@" + "d".repeat(64) + ".test"));
+  }
+
+  @Test
+  void recipientsOfTheSameAddressAreEqual() {
+    Recipient one = Recipient.parse("jane@example.test");
+    Recipient same = Recipient.parse(" jane@example.test ");
+    Recipient other = Recipient.parse("john@example.test");
+
+    assertEquals(one, same);
+    assertEquals(one.hashCode(), same.hashCode());
+    assertNotEquals(one, other);
+    assertNotEquals(one, (Object) "jane@example.test");
+  }
 }

@@ -100,6 +100,43 @@ class LogtoParametersTest {
   }
 
   @Test
+  void validateAcceptsIdentifierWithResetPasswordButNotWithAnotherScreen() throws Exception {
+    assertEquals(
+        Map.of("first_screen", "reset_password", "identifier", "email"),
+        LogtoParameters.validate(
+            params("first_screen", "reset_password", "identifier", "email"), null));
+    LogtoParameters.InvalidParameter e =
+        assertThrows(
+            LogtoParameters.InvalidParameter.class,
+            () ->
+                LogtoParameters.validate(
+                    params("first_screen", "sign_in", "identifier", "email"), null));
+    assertEquals("identifier", e.name());
+  }
+
+  @Test
+  void validateForSignUpAcceptsRegisterAskedExplicitly() throws Exception {
+    assertEquals(
+        Map.of("first_screen", "register"),
+        LogtoParameters.validate(params("first_screen", "register"), "register"));
+  }
+
+  @Test
+  void validateAcceptsALoginHintOfUpTo256Characters() throws Exception {
+    String longest = "h".repeat(256);
+
+    assertEquals(
+        Map.of("login_hint", longest),
+        LogtoParameters.validate(params("login_hint", longest), null));
+    assertThrows(
+        LogtoParameters.InvalidParameter.class,
+        () -> LogtoParameters.validate(params("login_hint", longest + "h"), null));
+    assertThrows(
+        LogtoParameters.InvalidParameter.class,
+        () -> LogtoParameters.validate(params("login_hint", ""), null));
+  }
+
+  @Test
   void validateRefusesControlCharactersInLoginHint() {
     assertThrows(
         LogtoParameters.InvalidParameter.class,

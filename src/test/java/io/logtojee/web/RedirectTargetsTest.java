@@ -84,7 +84,11 @@ class RedirectTargetsTest {
         "/a//b=>/a/b",
         "/apis=>/apis",
         "/sign-outside=>/sign-outside",
-        "/profile/=>/profile/"
+        "/profile/=>/profile/",
+        "/profile/.=>/profile/",
+        "/a/b/..=>/a/",
+        "/a/b/../?tab=1=>/a/?tab=1",
+        "/a/.?x=1=>/a/?x=1"
       })
   void safePathReturnsTheNormalisedPathABrowserWouldFollow(String row) {
     String[] parts = row.split("=>");

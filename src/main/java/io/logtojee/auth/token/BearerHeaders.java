@@ -20,10 +20,8 @@ public final class BearerHeaders {
    * when the header is absent, uses another scheme or is not a single b64token.
    */
   public static Optional<String> tokenOf(String authorization) {
-    if (authorization == null || authorization.length() < 7) {
-      return Optional.empty();
-    }
-    if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    // regionMatches is false for a header shorter than "Bearer ", so no length check is needed.
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return Optional.empty();
     }
     String token = authorization.substring(7).strip();

@@ -31,5 +31,8 @@ class BearerHeadersTest {
     assertTrue(BearerHeaders.tokenOf("Bearer a b").isEmpty());
     assertTrue(BearerHeaders.tokenOf("Bearer a\"b").isEmpty());
     assertTrue(BearerHeaders.tokenOf("Bearerabc").isEmpty());
+    assertTrue(BearerHeaders.tokenOf("").isEmpty());
+    assertTrue(BearerHeaders.tokenOf("Bearer").isEmpty());
+    assertEquals("x", BearerHeaders.tokenOf("BEARER x").orElseThrow());
   }
 }

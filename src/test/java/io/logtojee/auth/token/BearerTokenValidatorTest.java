@@ -183,6 +183,11 @@ class BearerTokenValidatorTest {
   }
 
   @Test
+  void theAudiencesAreTheConfiguredResources() {
+    assertEquals(Set.of(API, OTHER_API), validator.audiences());
+  }
+
+  @Test
   void noConfiguredResourceRefusesEveryToken() {
     validator =
         new BearerTokenValidator(

@@ -139,4 +139,22 @@ class DirectMailRequestBuilderTest {
     assertFalse(printed.contains("482913"), printed);
     assertFalse(printed.contains("testsecret"), printed);
   }
+
+  @Test
+  void theFormPrintsItsNonceAndTimeButNeverTheRecipientOrTheBody() {
+    DirectMailRequestBuilder.SignedForm form =
+        DirectMailRequestBuilder.sign(
+            TARGET,
+            new SingleSendMail(
+                "sender@mail.example.test", null, "jane@example.test", "S", "123456"),
+            NONCE,
+            VECTOR_A_TIME);
+
+    assertEquals(
+        "SignedForm[nonce=" + NONCE + ", timestamp=2016-10-20T06:27:56Z]", form.toString());
+    assertEquals(
+        "SingleSendMail[accountName=sender@mail.example.test, fromAlias=null]",
+        new SingleSendMail("sender@mail.example.test", null, "jane@example.test", "S", "123456")
+            .toString());
+  }
 }

@@ -43,4 +43,71 @@ class InMemorySendCounterStoreTest {
     assertInstanceOf(
         SendCounterStore.Reserved.class, store.tryReserve(counter, T0.plus(Duration.ofMinutes(5))));
   }
+
+  private static String reserveAndCommit(
+      InMemorySendCounterStore store, List<SendCounterStore.Counter> counters, Instant at) {
+    String id = ((SendCounterStore.Reserved) store.tryReserve(counters, at)).reservationId();
+    store.commit(id);
+    return id;
+  }
+
+  /** Enough distinct keys, all sent at {@code at}, for the next reservation to sweep. */
+  private static void crowd(InMemorySendCounterStore store, Instant at) {
+    for (int i = 0; i < 10_050; i++) {
+      reserveAndCommit(
+          store, List.of(new SendCounterStore.Counter("crowd:" + i, ONE_PER_MINUTE)), at);
+    }
+  }
+
+  @Test
+  void whenSeveralCountersAreFullTheLongestWaitIsReported() {
+    InMemorySendCounterStore store = new InMemorySendCounterStore();
+    SendCounterStore.Counter shortWindow = new SendCounterStore.Counter("short", ONE_PER_MINUTE);
+    SendCounterStore.Counter longWindow =
+        new SendCounterStore.Counter("long", LimitRule.of(1, Duration.ofHours(1)));
+    reserveAndCommit(store, List.of(shortWindow, longWindow), T0);
+
+    Instant later = T0.plusSeconds(10);
+    for (List<SendCounterStore.Counter> counters :
+        List.of(List.of(shortWindow, longWindow), List.of(longWindow, shortWindow))) {
+      SendCounterStore.Refused refused =
+          assertInstanceOf(SendCounterStore.Refused.class, store.tryReserve(counters, later));
+      assertEquals("long", refused.key());
+      assertEquals(Duration.ofHours(1).minusSeconds(10), refused.retryAfter());
+    }
+  }
+
+  @Test
+  void aKeyCountedUnderTwoWindowsIsSweptWithTheLongerOne() {
+    InMemorySendCounterStore store = new InMemorySendCounterStore();
+    LimitRule onePerHour = LimitRule.of(1, Duration.ofHours(1));
+    reserveAndCommit(store, List.of(new SendCounterStore.Counter("k", onePerHour)), T0);
+    reserveAndCommit(
+        store,
+        List.of(new SendCounterStore.Counter("k", LimitRule.of(5, Duration.ofMinutes(1)))),
+        T0);
+    crowd(store, T0);
+
+    // Thirty minutes on, the sweep must keep k's sends: the hourly rule still counts them.
+    assertInstanceOf(
+        SendCounterStore.Refused.class,
+        store.tryReserve(
+            List.of(new SendCounterStore.Counter("k", onePerHour)),
+            T0.plus(Duration.ofMinutes(30))));
+  }
+
+  @Test
+  void aKeyUsedMoreThanOnceIsStillSweptOnceItsWindowHasPassed() {
+    InMemorySendCounterStore store = new InMemorySendCounterStore();
+    LimitRule twoPerMinute = LimitRule.of(2, Duration.ofMinutes(1));
+    reserveAndCommit(store, List.of(new SendCounterStore.Counter("k", twoPerMinute)), T0);
+    reserveAndCommit(store, List.of(new SendCounterStore.Counter("k", twoPerMinute)), T0);
+    crowd(store, T0);
+
+    store.tryReserve(
+        List.of(new SendCounterStore.Counter("new", ONE_PER_MINUTE)),
+        T0.plus(Duration.ofMinutes(2)));
+
+    assertEquals(1, store.trackedKeys());
+  }
 }

@@ -2,6 +2,7 @@ package io.logtojee.mail.limit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logtojee.mail.MailErrorCode;
 import io.logtojee.mail.MailException;
@@ -250,5 +251,25 @@ class SendLimitsTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void eachRefusalSaysWhichLimitWasReached() {
+    SendLimits limits = limits(policy(1, 1, 1));
+    limits.reserve(to("a@example.com"), "203.0.113.1").commit();
+    String global = refused(() -> limits.reserve(to("b@example.com"), "203.0.113.2")).getMessage();
+
+    SendLimits perIp = limits(policy(1, 1, 100));
+    perIp.reserve(to("a@example.com"), "203.0.113.1").commit();
+    String ip = refused(() -> perIp.reserve(to("b@example.com"), "203.0.113.1")).getMessage();
+
+    SendLimits perRecipient = limits(policy(1, 100, 100));
+    perRecipient.reserve(to("a@example.com"), "203.0.113.1").commit();
+    String recipient =
+        refused(() -> perRecipient.reserve(to("a@example.com"), "203.0.113.2")).getMessage();
+
+    assertTrue(recipient.contains("this address"), recipient);
+    assertTrue(ip.contains("this client"), ip);
+    assertTrue(global.contains("budget"), global);
   }
 }
