@@ -78,6 +78,7 @@ class SignInFilterChainTest {
             "pac4jCallback",
             "signInRequest",
             "pac4jSecurity",
+            "signOutGuard",
             "pac4jLogout"),
         List.copyOf(filters.keySet()));
     assertEquals(List.of("/*"), filterPaths.get("securityHeaders"));
@@ -85,6 +86,7 @@ class SignInFilterChainTest {
     assertEquals(List.of("/callback"), filterPaths.get("pac4jCallback"));
     assertEquals(List.of("/sign-in", "/sign-up"), filterPaths.get("signInRequest"));
     assertEquals(List.of("/sign-in", "/sign-up"), filterPaths.get("pac4jSecurity"));
+    assertEquals(List.of("/sign-out"), filterPaths.get("signOutGuard"));
     assertEquals(List.of("/sign-out"), filterPaths.get("pac4jLogout"));
     assertEquals(Map.of("signedIn", List.of("/sign-in", "/sign-up")), servletPaths);
 
