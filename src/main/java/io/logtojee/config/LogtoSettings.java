@@ -69,6 +69,10 @@ public final class LogtoSettings {
   @Pattern(regexp = WHOLE_NUMBER, message = "must be a whole number of milliseconds")
   private String readTimeoutMillis;
 
+  @Setting(value = "LOGTO_JWKS_CACHE_SECONDS", defaultValue = "900")
+  @Pattern(regexp = WHOLE_NUMBER, message = "must be a whole number of seconds")
+  private String jwksCacheSeconds;
+
   LogtoSettings() {}
 
   @AssertTrue(message = "must be between 0 and 600 seconds")
@@ -84,6 +88,11 @@ public final class LogtoSettings {
   @AssertTrue(message = "must be between 100 and 60000 milliseconds")
   private boolean isReadTimeoutMillisInRange() {
     return Numbers.inRange(readTimeoutMillis, 100, 60_000);
+  }
+
+  @AssertTrue(message = "must be between 1 and 86400 seconds")
+  private boolean isJwksCacheSecondsInRange() {
+    return Numbers.inRange(jwksCacheSeconds, 1, 86_400);
   }
 
   @AssertTrue(message = "must be absolute URIs separated by commas")
@@ -183,6 +192,11 @@ public final class LogtoSettings {
     return Integer.parseInt(readTimeoutMillis);
   }
 
+  /** How long Logto's signing keys are used before they are fetched again. */
+  public Duration jwksCacheTimeToLive() {
+    return Duration.ofSeconds(Integer.parseInt(jwksCacheSeconds));
+  }
+
   /** A description safe to log: the secret is never included. */
   @Override
   public String toString() {
@@ -202,6 +216,8 @@ public final class LogtoSettings {
         + connectTimeoutMillis
         + "ms, readTimeout="
         + readTimeoutMillis
-        + "ms";
+        + "ms, jwksCache="
+        + jwksCacheSeconds
+        + "s";
   }
 }

@@ -119,5 +119,6 @@ class MeResourceTest {
     assertEquals("identity_provider_unavailable", answer.json().get("code").asText());
     assertEquals("Logto's signing keys are unavailable", answer.json().get("message").asText());
     assertNull(answer.header("WWW-Authenticate"), "the token is not at fault");
+    assertEquals("30", answer.header("Retry-After"), "after the key set's 30 s pause");
   }
 }

@@ -93,6 +93,7 @@ class AppSettingsTest {
     values.put("LOGTO_CONNECT_TIMEOUT_MS", "abc");
     values.put("LOGTO_READ_TIMEOUT_MS", "99");
     values.put("SESSION_MAX_HOURS", "400");
+    values.put("LOGTO_JWKS_CACHE_SECONDS", "0");
 
     List<SettingViolation> violations = violationsOf(values);
 
@@ -101,6 +102,7 @@ class AppSettingsTest {
             new SettingViolation("LOGTO_CLOCK_SKEW_SECONDS", "must be between 0 and 600 seconds"),
             new SettingViolation(
                 "LOGTO_CONNECT_TIMEOUT_MS", "must be a whole number of milliseconds"),
+            new SettingViolation("LOGTO_JWKS_CACHE_SECONDS", "must be between 1 and 86400 seconds"),
             new SettingViolation(
                 "LOGTO_READ_TIMEOUT_MS", "must be between 100 and 60000 milliseconds"),
             new SettingViolation(

@@ -139,6 +139,54 @@ class MailAdminIT {
     assertEquals(403, get(user).statusCode(), "CFG-01: non-admin");
   }
 
+  /**
+   * CFG-01: writes by a signed-out caller and by a signed-in user without the admin role, sent the
+   * way the console sends them (same origin, the console header, the current ETag), are refused and
+   * change nothing: no save, no validation answer, no mail.
+   */
+  @Test
+  void signedOutAndNonAdminWritesAreRefusedAndChangeNothing() throws Exception {
+    String etag = etag();
+    Map<String, Object> changed = configWithoutSecret();
+    changed.put("fromAlias", "Not An Admin");
+    Doubles.logto().setUser(TestUser.demo());
+    CookieClient user = new CookieClient();
+    SignIn.complete(user, "/sign-in");
+
+    for (CookieClient caller : List.of(new CookieClient(), user)) {
+      int expected = caller == user ? 403 : 401;
+      assertEquals(expected, send(caller, "PUT", CONFIG, changed, etag).statusCode(), "PUT");
+      assertEquals(
+          expected,
+          send(caller, "POST", Servers.app("/api/admin/mail-config/validate"), changed, null)
+              .statusCode(),
+          "validate");
+      assertEquals(
+          expected,
+          send(
+                  caller,
+                  "POST",
+                  Servers.app("/api/admin/mail-config/test-send"),
+                  Map.of("to", "victim@example.test"),
+                  null)
+              .statusCode(),
+          "test-send");
+    }
+
+    assertEquals(etag, etag(), "the configuration is unchanged");
+    assertEquals(List.of(), directMail.calls(), "no mail was sent");
+  }
+
+  private static HttpResponse<String> send(
+      CookieClient caller, String method, URI uri, Object body, String etag) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    consoleHeaders(etag).forEach(request::header);
+    return caller.send(request, uri);
+  }
+
   @Test
   void invalidSaveListsEveryViolationByKeyAndKeepsTheOldConfiguration() throws Exception {
     String before = etag();

@@ -1,7 +1,6 @@
 package io.logtojee.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logtojee.testsupport.net.FaultProxy;
@@ -10,9 +9,6 @@ import io.logtojee.testsupport.op.TestOpenIdProvider;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -24,8 +20,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Logto failing underneath a deployed application: FLT-01 to FLT-04 and the discovery rows of RP-01
- * and RP-17. The first test runs before this deployment has ever reached Logto. Token requests go
+ * Logto failing underneath a deployed application: FLT-01, FLT-04 and the discovery rows of RP-01
+ * and RP-17 ({@link SlowLogtoIT} has FLT-02, {@link JwksOutageIT} FLT-03). Token requests go
  * through a {@link FaultProxy}, which can cut Logto's answers off with a TCP reset.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -57,16 +53,6 @@ class ProviderFaultsIT {
   }
 
   private final CookieClient browser = new CookieClient();
-
-  @Test
-  @Order(2)
-  void cachedKeysKeepWorkingWhileTheJwksEndpointFails() {
-    TestOpenIdProvider logto = Doubles.freshLogto();
-    SignIn.complete(new CookieClient(), "/sign-in");
-    logto.enable(Scenario.JWKS_500);
-
-    SignIn.complete(browser, "/sign-in");
-  }
 
   @Test
   @Order(3)
@@ -117,31 +103,6 @@ class ProviderFaultsIT {
     assertEquals(400, reload.statusCode(), failure + ": reload: " + reload.body());
     assertEquals("sign_in_expired", JSON.readTree(reload.body()).path("code").asText());
     assertEquals(1, logto.count("/oidc/token"), failure + ": a reload does not redeem it again");
-  }
-
-  @Test
-  @Order(5)
-  void slowLogtoFailsWithinTheReadTimeoutWhileOtherEndpointsKeepAnswering() throws Exception {
-    TestOpenIdProvider logto = Doubles.freshLogto();
-    SignIn pending = SignIn.begin(browser, "/sign-in");
-    logto.enable(Scenario.DELAY_10S);
-
-    Instant started = Instant.now();
-    CompletableFuture<HttpResponse<String>> callback =
-        CompletableFuture.supplyAsync(() -> pending.finish(browser));
-    CookieClient other = new CookieClient();
-    for (int i = 0; i < 5; i++) {
-      assertEquals(200, other.get(Servers.app("/api/me")).statusCode(), "FLT-02: others answer");
-    }
-    HttpResponse<String> answer = callback.get();
-    Duration took = Duration.between(started, Instant.now());
-
-    assertEquals(503, answer.statusCode(), answer.body());
-    assertEquals(
-        "identity_provider_unavailable", JSON.readTree(answer.body()).path("code").asText());
-    assertTrue(
-        took.compareTo(Duration.ofSeconds(9)) < 0, "failed within the 5 s read timeout: " + took);
-    logto.disable(Scenario.DELAY_10S);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.logtojee.auth.token;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -9,6 +10,9 @@ import java.util.Set;
  * challenge, and a valid token must carry every required scope.
  */
 public final class BearerAuthentication {
+
+  /** Logto's key set pauses this long after a failed fetch before it asks Logto again. */
+  private static final Duration KEYS_RETRY_AFTER = Duration.ofSeconds(30);
 
   private final BearerTokenValidator validator;
 
@@ -47,7 +51,7 @@ public final class BearerAuthentication {
     } catch (InvalidTokenException e) {
       if (e.isProviderFault()) {
         throw new TokenRefusedException(
-            TokenError.PROVIDER_UNAVAILABLE, e.reason().description(), null);
+            TokenError.PROVIDER_UNAVAILABLE, e.reason().description(), null, KEYS_RETRY_AFTER);
       }
       throw new TokenRefusedException(
           TokenError.INVALID_TOKEN,

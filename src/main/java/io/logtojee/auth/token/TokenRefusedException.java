@@ -1,6 +1,7 @@
 package io.logtojee.auth.token;
 
 import io.logtojee.error.CodedException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,7 +15,11 @@ public final class TokenRefusedException extends CodedException {
   private final String challenge;
 
   TokenRefusedException(TokenError code, String message, String challenge) {
-    super(code, message, Map.of());
+    this(code, message, challenge, null);
+  }
+
+  TokenRefusedException(TokenError code, String message, String challenge, Duration retryAfter) {
+    super(code, message, Map.of(), retryAfter, null);
     this.challenge = challenge;
   }
 
