@@ -2,7 +2,6 @@ package io.logtojee.auth;
 
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
-import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -13,11 +12,8 @@ import java.util.Map;
  * without credentials, so a flood of {@code /sign-in} requests would otherwise fill the server with
  * sessions. Beyond the limit the oldest pending sign-in is dropped instead of refusing new ones, so
  * a flood cannot lock real users out; the dropped user sees "sign in again".
- *
- * <p>A sign-in ends pending when its callback changes the session id: the session lives on, signed
- * in, and must not be invalidated later as the oldest pending sign-in.
  */
-public final class PendingSignIns implements HttpSessionListener, HttpSessionIdListener {
+public final class PendingSignIns implements HttpSessionListener {
 
   private final int limit;
   private final Map<String, HttpSession> pending = new LinkedHashMap<>();
@@ -58,14 +54,6 @@ public final class PendingSignIns implements HttpSessionListener, HttpSessionIdL
   public void sessionDestroyed(HttpSessionEvent event) {
     synchronized (pending) {
       pending.remove(event.getSession().getId());
-    }
-  }
-
-  /** The callback changed the id of a pending session: the sign-in is complete. */
-  @Override
-  public void sessionIdChanged(HttpSessionEvent event, String oldSessionId) {
-    synchronized (pending) {
-      pending.remove(oldSessionId);
     }
   }
 }
