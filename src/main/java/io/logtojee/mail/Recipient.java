@@ -165,7 +165,9 @@ public final class Recipient {
       return Normalised.refused("must have a domain that can be written in ASCII (IDNA)");
     }
     String address = local + "@" + asciiDomain;
-    if (!isDomain(asciiDomain) || !isSingleAddrSpec(address)) {
+    // A guard on the exact string that is sent: with STD3 rules, IDN only returns letters, digits
+    // and hyphens in labels of 1 to 63 characters, so no input is known to fail it.
+    if (!isSingleAddrSpec(address)) {
       return Normalised.refused("must have a domain that can be written in ASCII (IDNA)");
     }
     if (address.length() > MAX_LENGTH) {
@@ -183,7 +185,8 @@ public final class Recipient {
 
   private static boolean isSingleAddrSpec(String address) {
     int at = address.indexOf('@');
-    if (at <= 0 || at != address.lastIndexOf('@') || at == address.length() - 1) {
+    // An address that ends in "@" has an empty domain, which isDomain refuses.
+    if (at <= 0 || at != address.lastIndexOf('@')) {
       return false;
     }
     String local = address.substring(0, at);
@@ -197,7 +200,7 @@ public final class Recipient {
     }
     return local
         .codePoints()
-        .allMatch(cp -> cp == '.' || isAsciiAlnum(cp) || isNonAsciiWord(cp) || isAtextSpecial(cp));
+        .allMatch(cp -> cp == '.' || isWordCharacter(cp) || ATEXT_SPECIALS.indexOf(cp) >= 0);
   }
 
   private static boolean isDomain(String domain) {
@@ -210,26 +213,17 @@ public final class Recipient {
           || label.length() > MAX_LABEL
           || label.startsWith("-")
           || label.endsWith("-")
-          || !label
-              .codePoints()
-              .allMatch(cp -> cp == '-' || isAsciiAlnum(cp) || isNonAsciiWord(cp))) {
+          || !label.codePoints().allMatch(cp -> cp == '-' || isWordCharacter(cp))) {
         return false;
       }
     }
     return true;
   }
 
-  private static boolean isAsciiAlnum(int cp) {
-    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
-  }
-
-  private static boolean isNonAsciiWord(int cp) {
-    // Internationalised addresses (RFC 6531) may use letters and digits beyond ASCII; none of those
-    // can act as a separator or a line break.
-    return cp > 0x7F && Character.isLetterOrDigit(cp);
-  }
-
-  private static boolean isAtextSpecial(int cp) {
-    return cp < 0x80 && ATEXT_SPECIALS.indexOf(cp) >= 0;
+  private static boolean isWordCharacter(int cp) {
+    // ASCII letters and digits, and the letters and digits beyond ASCII that internationalised
+    // addresses (RFC 6531) may use; none of those can act as a separator or a line break. In ASCII,
+    // Character.isLetterOrDigit holds for A-Z, a-z and 0-9 only.
+    return Character.isLetterOrDigit(cp);
   }
 }

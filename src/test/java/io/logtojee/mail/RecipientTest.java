@@ -267,6 +267,23 @@ class RecipientTest {
         assertThrows(MailException.class, () -> Recipient.parse(to)).code());
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        // A snowman and a star: symbols, which IDNA2003 would still encode as xn-- labels.
+        "a@x\u2603y.test",
+        "a@x\u2605y.test",
+        // A combining mark that composes with nothing: IDNA would encode it too.
+        "a@q\u0308.test"
+      })
+  void refusesSymbolsAndLoneMarksInTheDomainThoughIdnaCouldEncodeThem(String to) {
+    MailException e = assertThrows(MailException.class, () -> Recipient.parse(to));
+    assertEquals(
+        "to must be a single email address such as name@example.com, without separators,"
+            + " brackets, quotes, spaces or line breaks",
+        e.getMessage());
+  }
+
   @Test
   void acceptsALocalPartOf64CharactersButNot65() {
     Recipient.parse("l".repeat(64) + "@x.test");

@@ -109,10 +109,8 @@ public final class ClientIp {
 
   /** Eight 16-bit groups, or null. */
   private static int[] parseIpv6(String text) {
+    // A second "::" (or a ":::") leaves an empty field after the first, which groups refuses.
     int gap = text.indexOf("::");
-    if (gap >= 0 && text.indexOf("::", gap + 1) >= 0) {
-      return null;
-    }
     List<Integer> head;
     List<Integer> tail;
     if (gap < 0) {
@@ -144,18 +142,16 @@ public final class ClientIp {
    * none. Only the address's last part may end in a dotted quad, which stands for two groups.
    */
   private static List<Integer> groups(String part, boolean last) {
-    List<Integer> groups = new ArrayList<>();
     if (part.isEmpty()) {
-      return groups;
+      return List.of();
     }
+    List<Integer> groups = new ArrayList<>();
     String[] fields = part.split(":", -1);
     for (int i = 0; i < fields.length; i++) {
       String field = fields[i];
-      if (last && i == fields.length - 1 && field.indexOf('.') >= 0) {
-        int[] v4 = parseIpv4(field);
-        if (v4 == null) {
-          return null;
-        }
+      // A dotted quad and a hex group have no spelling in common.
+      int[] v4 = last && i == fields.length - 1 ? parseIpv4(field) : null;
+      if (v4 != null) {
         groups.add((v4[0] << 8) | v4[1]);
         groups.add((v4[2] << 8) | v4[3]);
       } else if (HEX_GROUP.matcher(field).matches()) {

@@ -61,6 +61,54 @@ class ClientIpTest {
     assertEquals(bucket("1.2.3.4"), bucket("::ffff:1.2.3.4"));
   }
 
+  @Test
+  void theLongestSpellingOfAnAddressFortyFiveCharactersIsAccepted() {
+    String mapped = "0000:0000:0000:0000:0000:ffff:255.255.255.255";
+    assertEquals(45, mapped.length());
+    assertEquals("255.255.255.255", bucket(mapped));
+    assertEquals("0:0:0:0::/64", bucket("0000:0000:0000:0000:0000:0000:255.255.255.255"));
+  }
+
+  @Test
+  void aDoubleColonBetweenSevenGroupsStandsForTheEighth() {
+    assertEquals("1:2:3:0::/64", bucket("1:2:3::5:6:7:8"));
+    assertEquals("0:2:3:4::/64", bucket("::2:3:4:5:6:7:8"));
+    assertEquals("1:2:3:4::/64", bucket("1:2:3:4:5::1.2.3.4"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "1:2:3:4::5:6:7:8",
+        "::1:2:3:4:5:6:7:8",
+        "1:2:3:4:5:6:7:8::",
+        "1:2:3:4:5:6::1.2.3.4",
+        "::1:2:3:4:5:6:1.2.3.4"
+      })
+  void eightGroupsLeaveNoRoomForADoubleColon(String ip) {
+    assertEquals(Optional.empty(), ClientIp.parse(ip));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"::1::2", "1::2::", "::1::", ":::", "1:::2", "::1:::2", "1::2::3.4.5.6"})
+  void onlyOneDoubleColonIsAllowed(String ip) {
+    assertEquals(Optional.empty(), ClientIp.parse(ip));
+  }
+
+  @Test
+  void clientsOfTheSameNetworkAreEqualAndPrintAsTheirBucket() {
+    ClientIp one = ClientIp.parse("2001:db8:1:2::1").orElseThrow();
+    ClientIp sameNetwork = ClientIp.parse("2001:db8:1:2:dead:beef:0:1").orElseThrow();
+    ClientIp otherNetwork = ClientIp.parse("2001:db8:1:3::1").orElseThrow();
+
+    assertEquals(one, sameNetwork);
+    assertEquals(one.hashCode(), sameNetwork.hashCode());
+    assertNotEquals(one, otherNetwork);
+    assertNotEquals(one, (Object) "2001:db8:1:2::/64");
+    assertEquals("2001:db8:1:2::/64", one.toString());
+    assertEquals("1.2.3.4", ClientIp.parse("::ffff:1.2.3.4").orElseThrow().toString());
+  }
+
   @ParameterizedTest
   @NullSource
   @ValueSource(
