@@ -167,9 +167,10 @@ public final class RedisMailConfigStore implements MailConfigStore {
         e);
   }
 
+  /** Copies the file into Redis unless Redis holds a configuration; tried until Redis answers. */
   private void seed() {
-    seedTried = true;
     if (seedFile.isEmpty()) {
+      seedTried = true;
       return;
     }
     Path file = seedFile.get();
@@ -177,9 +178,11 @@ public final class RedisMailConfigStore implements MailConfigStore {
     try {
       content = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
+      seedTried = true;
       LOG.warning("Redis holds no mail configuration and " + file + " does not exist");
       return;
     } catch (IOException e) {
+      seedTried = true;
       LOG.log(Level.SEVERE, "Redis holds no mail configuration and " + file + " cannot be read", e);
       return;
     }
@@ -189,6 +192,7 @@ public final class RedisMailConfigStore implements MailConfigStore {
             SEED,
             List.of(key),
             List.of(new String(content, StandardCharsets.UTF_8), ConfigRevisions.etagOf(content)));
+    seedTried = true;
     if (Long.valueOf(1).equals(seeded)) {
       LOG.info("mail configuration copied from " + file + " into Redis");
     }
