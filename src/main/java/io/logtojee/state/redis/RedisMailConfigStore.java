@@ -70,6 +70,7 @@ public final class RedisMailConfigStore implements MailConfigStore {
   private final MailConfigLoader loader;
   private final Optional<Path> seedFile;
   private final String key;
+  private final Runnable beforeCompareAndSet;
   private final Object writeLock = new Object();
   private volatile State state;
   private volatile boolean seedTried;
@@ -82,6 +83,19 @@ public final class RedisMailConfigStore implements MailConfigStore {
    */
   public RedisMailConfigStore(
       RedisConnection redis, MailConfigLoader loader, Optional<Path> seedFile) {
+    this(redis, loader, seedFile, () -> {});
+  }
+
+  /**
+   * @param beforeCompareAndSet runs between reading the revision and the compare-and-set, so a test
+   *     can let another node's save land there
+   */
+  RedisMailConfigStore(
+      RedisConnection redis,
+      MailConfigLoader loader,
+      Optional<Path> seedFile,
+      Runnable beforeCompareAndSet) {
+    this.beforeCompareAndSet = Objects.requireNonNull(beforeCompareAndSet, "beforeCompareAndSet");
     this.redis = Objects.requireNonNull(redis, "redis");
     this.loader = Objects.requireNonNull(loader, "loader");
     this.seedFile = Objects.requireNonNull(seedFile, "seedFile");
@@ -133,6 +147,7 @@ public final class RedisMailConfigStore implements MailConfigStore {
       }
       byte[] content = loader.toJson(merged);
       String etag = ConfigRevisions.etagOf(content);
+      beforeCompareAndSet.run();
       Object replaced;
       try {
         replaced =

@@ -18,9 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,24 +119,64 @@ class RedisMailConfigStoreTest extends MailConfigStoreContract {
   }
 
   @Test
-  void aSaveCannotOverwriteARevisionItHasNotSeen() throws IOException {
+  void aSaveCannotOverwriteARevisionThatChangedAfterItWasRead() throws IOException {
     RedisConnection connection = nodes.node();
+    MailConfigStore otherNode = storeHolding(withAlias("Old"));
+    String etag = otherNode.snapshot().etag();
+    // The other node's save lands after this node checked If-Match and before it writes.
     RedisMailConfigStore node =
-        new RedisMailConfigStore(connection, LOADER, seedFile(withAlias("Old")));
-    String etag = node.snapshot().etag();
-    // Another node's save lands between this node's read and its write.
-    String other = withAlias("Other");
-    connection.call(
-        "test",
-        r ->
-            r.hset(
-                connection.key("mail-config"), Map.of("json", other, "etag", "\"someone-else\"")));
+        new RedisMailConfigStore(
+            connection,
+            LOADER,
+            Optional.empty(),
+            () -> otherNode.replace(candidate(withAlias("Other")), etag));
+    assertEquals(etag, node.snapshot().etag());
 
     MailException lost =
         assertThrows(MailException.class, () -> node.replace(candidate(withAlias("Mine")), etag));
 
     assertEquals(MailErrorCode.CONFIG_PRECONDITION_FAILED, lost.code());
     assertEquals("Other", node.snapshot().config().fromAlias());
+    assertEquals("Other", otherNode.snapshot().config().fromAlias());
+  }
+
+  @Test
+  void concurrentSavesOnTwoNodesOverOneRevisionLetExactlyOneWin() throws Exception {
+    RedisConnection admin = nodes.node();
+    for (int round = 0; round < 10; round++) {
+      MailConfigStore nodeA = storeHolding(withAlias("Old"));
+      MailConfigStore nodeB = storeHolding(withAlias("Old"));
+      String etag = nodeA.snapshot().etag();
+      CountDownLatch start = new CountDownLatch(1);
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      try {
+        List<Future<Boolean>> won = new ArrayList<>();
+        for (MailConfigStore node : List.of(nodeA, nodeB)) {
+          won.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    try {
+                      node.replace(candidate(withAlias("By " + node.hashCode())), etag);
+                      return true;
+                    } catch (MailException e) {
+                      assertEquals(MailErrorCode.CONFIG_PRECONDITION_FAILED, e.code());
+                      return false;
+                    }
+                  }));
+        }
+        start.countDown();
+        int winners = 0;
+        for (Future<Boolean> result : won) {
+          winners += result.get() ? 1 : 0;
+        }
+        assertEquals(1, winners, "round " + round);
+        assertEquals(nodeA.snapshot().etag(), nodeB.snapshot().etag());
+      } finally {
+        pool.shutdownNow();
+      }
+      admin.call("test", r -> r.del(admin.key("mail-config")));
+    }
   }
 
   @Test
