@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLSocketFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
@@ -69,6 +70,20 @@ public final class RedisConnection implements StateStoreAvailability, AutoClosea
    */
   public static RedisConnection open(
       URI uri, Optional<String> password, Duration timeout, String keyPrefix) {
+    return open(uri, password, timeout, keyPrefix, Optional.empty());
+  }
+
+  /**
+   * As {@link #open(URI, Optional, Duration, String)}, with {@code rediss://} trusting what {@code
+   * tls} trusts instead of the JVM's trust store, for tests with a certificate of their own. The
+   * host name is verified either way.
+   */
+  static RedisConnection open(
+      URI uri,
+      Optional<String> password,
+      Duration timeout,
+      String keyPrefix,
+      Optional<SSLSocketFactory> tls) {
     Objects.requireNonNull(uri, "uri");
     int millis = Math.toIntExact(timeout.toMillis());
     DefaultJedisClientConfig.Builder config =
@@ -85,6 +100,7 @@ public final class RedisConnection implements StateStoreAvailability, AutoClosea
     password
         .or(() -> Optional.ofNullable(JedisURIHelper.getPassword(uri)))
         .ifPresent(config::password);
+    tls.ifPresent(config::sslSocketFactory);
     ConnectionPoolConfig pool = new ConnectionPoolConfig();
     pool.setMaxTotal(MAX_CONNECTIONS);
     pool.setMaxIdle(MAX_CONNECTIONS);

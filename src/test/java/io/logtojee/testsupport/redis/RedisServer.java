@@ -33,40 +33,49 @@ public final class RedisServer implements AutoCloseable {
   private final int port;
   private final String password;
   private final Path dataDirectory;
+  private final TestCertificate tls;
   private final Thread killer = new Thread(this::kill, "redis-server killer");
   private Process process;
   private boolean paused;
 
-  private RedisServer(String password, Path dataDirectory) {
+  private RedisServer(String password, Path dataDirectory, TestCertificate tls) {
     this.port = freePort();
     this.password = password;
     this.dataDirectory = dataDirectory;
+    this.tls = tls;
     Runtime.getRuntime().addShutdownHook(killer);
     start();
   }
 
   /** A server without password or persistence. */
   public static RedisServer plain() {
-    return new RedisServer(null, null);
+    return new RedisServer(null, null, null);
   }
 
   /** A server that requires {@code password} ({@code --requirepass}). */
   public static RedisServer withPassword(String password) {
-    return new RedisServer(password, null);
+    return new RedisServer(password, null, null);
   }
 
   /** A server that keeps its data in {@code directory}, across {@link #restart()}. */
   public static RedisServer persistent(Path directory) {
-    return new RedisServer(null, directory);
+    return new RedisServer(null, directory, null);
+  }
+
+  /** A server that speaks TLS only, with {@code certificate}, and wants no client certificate. */
+  public static RedisServer withTls(TestCertificate certificate) {
+    return new RedisServer(null, null, certificate);
   }
 
   public int port() {
     return port;
   }
 
-  /** {@code redis://127.0.0.1:<port>}, without credentials. */
+  /** {@code redis://127.0.0.1:<port>} ({@code rediss://localhost:<port>} with TLS). */
   public URI uri() {
-    return URI.create("redis://127.0.0.1:" + port);
+    return tls == null
+        ? URI.create("redis://127.0.0.1:" + port)
+        : URI.create("rediss://localhost:" + port);
   }
 
   /** Starts the server (again, on the same port) and returns once it answers PING. */
@@ -76,7 +85,19 @@ public final class RedisServer implements AutoCloseable {
     }
     List<String> command = new ArrayList<>();
     command.add(EXECUTABLE);
-    command.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1"));
+    if (tls == null) {
+      command.addAll(List.of("--port", Integer.toString(port)));
+    } else {
+      command.addAll(
+          List.of(
+              "--port", "0",
+              "--tls-port", Integer.toString(port),
+              "--tls-cert-file", tls.certificateFile().toString(),
+              "--tls-key-file", tls.keyFile().toString(),
+              "--tls-ca-cert-file", tls.certificateFile().toString(),
+              "--tls-auth-clients", "no"));
+    }
+    command.addAll(List.of("--bind", "127.0.0.1"));
     command.addAll(List.of("--save", ""));
     if (dataDirectory == null) {
       command.addAll(List.of("--appendonly", "no"));
@@ -201,9 +222,13 @@ public final class RedisServer implements AutoCloseable {
   }
 
   private boolean answersPing() {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-      socket.setSoTimeout(500);
+    try (Socket plain = new Socket()) {
+      plain.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+      plain.setSoTimeout(500);
+      Socket socket =
+          tls == null
+              ? plain
+              : tls.trustingSocketFactory().createSocket(plain, "localhost", port, true);
       OutputStream out = socket.getOutputStream();
       out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
