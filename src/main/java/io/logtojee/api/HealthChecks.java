@@ -5,6 +5,7 @@ import io.logtojee.auth.session.BackChannelLogout;
 import io.logtojee.mail.config.ConfigViolation;
 import io.logtojee.mail.sending.MailService;
 import io.logtojee.mail.sending.MailStatus;
+import io.logtojee.state.StateStoreAvailability;
 import jakarta.ws.rs.ext.RuntimeDelegate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,24 +24,29 @@ public final class HealthChecks {
   private final Optional<MailService> mail;
   private final IntSupplier pendingSignIns;
   private final BackChannelLogout backChannelLogout;
+  private final Optional<StateStoreAvailability> redis;
 
   /**
    * @param discoveryUrl where Logto's discovery document is read from
    * @param mail the sender, absent when MAIL_CONFIG_FILE is not set
    * @param pendingSignIns how many sign-ins this node has started but not finished
    * @param backChannelLogout what Logto's logouts this node received
+   * @param redis the Redis holding the state the nodes share, absent with STATE_STORE=memory; its
+   *     check is bounded by the Redis timeout
    */
   public HealthChecks(
       LogtoAvailability logto,
       String discoveryUrl,
       Optional<MailService> mail,
       IntSupplier pendingSignIns,
-      BackChannelLogout backChannelLogout) {
+      BackChannelLogout backChannelLogout,
+      Optional<StateStoreAvailability> redis) {
     this.logto = logto;
     this.discoveryUrl = discoveryUrl;
     this.mail = mail;
     this.pendingSignIns = pendingSignIns;
     this.backChannelLogout = backChannelLogout;
+    this.redis = redis;
   }
 
   /** Statuses only. */
@@ -94,9 +100,24 @@ public final class HealthChecks {
     }
 
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", logtoProblem.isEmpty() && mailOk ? "up" : "degraded");
+    Map<String, Object> redisPart = null;
+    boolean redisOk = true;
+    if (redis.isPresent()) {
+      Optional<String> redisProblem = redis.get().unavailableReason();
+      redisOk = redisProblem.isEmpty();
+      Map<String, Object> part = new LinkedHashMap<>();
+      part.put("status", redisOk ? "up" : "down");
+      if (detailed) {
+        redisProblem.ifPresent(reason -> part.put("reason", reason));
+      }
+      redisPart = part;
+    }
+    body.put("status", logtoProblem.isEmpty() && mailOk && redisOk ? "up" : "degraded");
     body.put("logto", logtoPart);
     body.put("mail", mailPart);
+    if (redisPart != null) {
+      body.put("redis", redisPart);
+    }
     return body;
   }
 

@@ -22,6 +22,7 @@ import io.logtojee.config.AppSettings;
 import io.logtojee.config.ConfigurationException;
 import io.logtojee.config.MailSettings;
 import io.logtojee.config.SettingsSource;
+import io.logtojee.config.StateStoreSettings;
 import io.logtojee.mail.CallerAuthorization;
 import io.logtojee.mail.config.FileMailConfigStore;
 import io.logtojee.mail.config.MailConfigLoader;
@@ -32,6 +33,11 @@ import io.logtojee.mail.limit.SendCounterStore;
 import io.logtojee.mail.limit.SendLimitPolicy;
 import io.logtojee.mail.setup.MailComponents;
 import io.logtojee.mail.setup.MailDeploymentSettings;
+import io.logtojee.state.StateStoreAvailability;
+import io.logtojee.state.redis.RedisConnection;
+import io.logtojee.state.redis.RedisMailConfigStore;
+import io.logtojee.state.redis.RedisRevokedSessions;
+import io.logtojee.state.redis.RedisSendCounterStore;
 import io.logtojee.web.SignInFilterChain;
 import io.logtojee.web.WorkDirectory;
 import jakarta.servlet.ServletContext;
@@ -73,6 +79,9 @@ public final class Application implements ServletContextListener {
   /** How long the start waits for the first load of Logto's discovery document. */
   static final Duration FIRST_DISCOVERY_WAIT = Duration.ofSeconds(2);
 
+  /** Put before every Redis key of this application. */
+  static final String REDIS_KEY_PREFIX = "logto-jee:";
+
   private final List<AutoCloseable> resources = new ArrayList<>();
 
   @Override
@@ -82,7 +91,9 @@ public final class Application implements ServletContextListener {
 
   @Override
   public void contextDestroyed(ServletContextEvent event) {
-    for (AutoCloseable resource : resources) {
+    // In reverse order of creation: what was built last may use what was built before it.
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      AutoCloseable resource = resources.get(i);
       try {
         resource.close();
       } catch (Exception e) {
@@ -122,13 +133,35 @@ public final class Application implements ServletContextListener {
     BearerTokenValidator bearerTokens = BearerTokenValidator.forTenant(settings.logto(), keys);
     LogoutTokenValidator logoutTokens = LogoutTokenValidator.forTenant(settings.logto(), keys);
 
-    // Session and revocation stores: this node's memory, the logouts also in its work directory,
-    // so that a restart (which may bring persisted sessions back) does not forget them.
+    // Where the state several nodes share lives: this node (the default) or Redis.
+    Optional<RedisConnection> redis = Optional.empty();
+    if (settings.state().kind() == StateStoreSettings.Kind.REDIS) {
+      try {
+        redis =
+            Optional.of(
+                RedisConnection.open(
+                    settings.state().redisUri().orElseThrow(),
+                    settings.state().redisPassword(),
+                    settings.state().redisTimeout(),
+                    REDIS_KEY_PREFIX));
+      } catch (IllegalStateException e) {
+        LOG.severe(e.getMessage());
+        throw e;
+      }
+      resources.add(redis.get());
+    }
+
+    // Session and revocation stores. The session directory stays on each node even with Redis:
+    // it only finds this node's own sessions to end at once, and every node checks the shared
+    // revocations on every request anyway. Revocations: in Redis, or in this node's memory and
+    // work directory, so that a restart (which may bring persisted sessions back) keeps them.
     SessionDirectory sessionDirectory = new InMemorySessionDirectory();
     RevokedSessions revokedSessions =
-        new FileRevokedSessions(
-            new InMemoryRevokedSessions(settings.sessions().maxAge(), Clock.systemUTC()),
-            WorkDirectory.of(context).resolve("revoked-sessions.txt"));
+        redis.isPresent()
+            ? new RedisRevokedSessions(redis.get(), settings.sessions().maxAge(), Clock.systemUTC())
+            : new FileRevokedSessions(
+                new InMemoryRevokedSessions(settings.sessions().maxAge(), Clock.systemUTC()),
+                WorkDirectory.of(context).resolve("revoked-sessions.txt"));
     LiveSessions liveSessions = new LiveSessions(sessionDirectory);
     PendingSignIns pendingSignIns = new PendingSignIns(settings.sessions().maxPendingSignIns());
     context.addListener(liveSessions);
@@ -157,8 +190,16 @@ public final class Application implements ServletContextListener {
               .withInsecureTestEndpoints(settings.mail().allowInsecureEndpoint())
               .withLimits(sendLimits(settings.mail()));
       MailConfigLoader mailConfigLoader = MailComponents.configLoaderFor(mailDeployment);
-      MailConfigStore mailConfig = new FileMailConfigStore(mailFile.get(), mailConfigLoader);
-      SendCounterStore sendCounters = new InMemorySendCounterStore();
+      MailConfigStore mailConfig;
+      SendCounterStore sendCounters;
+      if (redis.isPresent()) {
+        // The file only seeds Redis when Redis holds no configuration yet.
+        mailConfig = new RedisMailConfigStore(redis.get(), mailConfigLoader, mailFile);
+        sendCounters = new RedisSendCounterStore(redis.get());
+      } else {
+        mailConfig = new FileMailConfigStore(mailFile.get(), mailConfigLoader);
+        sendCounters = new InMemorySendCounterStore();
+      }
       mail =
           Optional.of(
               new MailComponents(mailDeployment, mailConfigLoader, mailConfig, sendCounters));
@@ -174,7 +215,8 @@ public final class Application implements ServletContextListener {
             settings.logto().discoveryUrl(),
             mail.map(MailComponents::service),
             pendingSignIns::count,
-            backChannelLogout);
+            backChannelLogout,
+            redis.map(StateStoreAvailability.class::cast));
     RestApi api =
         new RestApi(
             new BearerAuthentication(bearerTokens),

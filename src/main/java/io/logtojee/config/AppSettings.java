@@ -12,13 +12,23 @@ import java.util.List;
  * @param sessions browser session lifetimes
  * @param mail the DirectMail sender's deployment settings
  * @param admin who may use the admin console
+ * @param state where the state several nodes share is kept
  */
 public record AppSettings(
-    LogtoSettings logto, SessionSettings sessions, MailSettings mail, AdminSettings admin) {
+    LogtoSettings logto,
+    SessionSettings sessions,
+    MailSettings mail,
+    AdminSettings admin,
+    StateStoreSettings state) {
 
   /** The settings classes, in the order the README lists them. */
   public static final List<Class<?>> GROUPS =
-      List.of(LogtoSettings.class, SessionSettings.class, MailSettings.class, AdminSettings.class);
+      List.of(
+          LogtoSettings.class,
+          SessionSettings.class,
+          MailSettings.class,
+          AdminSettings.class,
+          StateStoreSettings.class);
 
   /** Every setting the application reads, group by group in declaration order. */
   public static List<Setting> declared() {
@@ -45,9 +55,11 @@ public record AppSettings(
             SettingsBinder.bind(new LogtoSettings(), source),
             SettingsBinder.bind(new SessionSettings(), source),
             SettingsBinder.bind(new MailSettings(), source),
-            SettingsBinder.bind(new AdminSettings(), source));
+            SettingsBinder.bind(new AdminSettings(), source),
+            SettingsBinder.bind(new StateStoreSettings(), source));
     List<SettingViolation> violations = new ArrayList<>();
-    for (Object group : List.of(settings.logto, settings.sessions, settings.mail, settings.admin)) {
+    for (Object group :
+        List.of(settings.logto, settings.sessions, settings.mail, settings.admin, settings.state)) {
       violations.addAll(SettingsValidator.violations(group));
     }
     return SettingsValidator.requireValid(settings, violations);
@@ -56,6 +68,16 @@ public record AppSettings(
   /** A description safe to log: secrets are never included. */
   @Override
   public String toString() {
-    return "AppSettings[" + logto + ", " + sessions + ", " + mail + ", " + admin + "]";
+    return "AppSettings["
+        + logto
+        + ", "
+        + sessions
+        + ", "
+        + mail
+        + ", "
+        + admin
+        + ", "
+        + state
+        + "]";
   }
 }

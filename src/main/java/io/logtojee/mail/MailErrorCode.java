@@ -39,6 +39,11 @@ public enum MailErrorCode implements ErrorCode {
   CONFIG_PRECONDITION_REQUIRED("precondition_required"),
   /** A configuration update was based on a version that is no longer current. */
   CONFIG_PRECONDITION_FAILED("precondition_failed"),
+  /**
+   * The store the nodes share (send counters, configuration) cannot be reached: nothing was sent or
+   * saved. Limits fail closed, so no mail goes out uncounted.
+   */
+  STATE_STORE_UNAVAILABLE("state_store_unavailable"),
   /** The configuration could not be written safely; the old one stays active. */
   CONFIG_WRITE_FAILED("config_write_failed");
 

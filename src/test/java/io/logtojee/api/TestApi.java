@@ -22,6 +22,7 @@ import io.logtojee.config.SettingsSource;
 import io.logtojee.mail.CallerAuthorization;
 import io.logtojee.mail.sending.MailService;
 import io.logtojee.mail.setup.MailComponents;
+import io.logtojee.state.StateStoreAvailability;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +63,9 @@ public final class TestApi {
   private final AtomicInteger sessionLookups = new AtomicInteger();
   private final SessionDirectory sessionDirectory = new InMemorySessionDirectory();
   private final LiveSessions liveSessions = new LiveSessions(sessionDirectory);
-  private final RevokedSessions revokedSessions =
+  private RevokedSessions revokedSessions =
       new InMemoryRevokedSessions(SETTINGS.sessions().maxAge(), Clock.systemUTC());
+  private Optional<StateStoreAvailability> redis = Optional.empty();
 
   private volatile SignedInUser signedIn;
   private LogtoAvailability logto = Optional::empty;
@@ -97,6 +99,18 @@ public final class TestApi {
   /** Only a sender, as the mail connector and health use it. */
   public TestApi mailService(MailService service) {
     this.mailService = Optional.of(service);
+    return this;
+  }
+
+  /** The revocations the sign-in checks and back-channel logout records, e.g. in Redis. */
+  public TestApi revokedSessions(RevokedSessions revoked) {
+    this.revokedSessions = revoked;
+    return this;
+  }
+
+  /** The Redis that health checks, as with STATE_STORE=redis. */
+  public TestApi redis(StateStoreAvailability availability) {
+    this.redis = Optional.of(availability);
     return this;
   }
 
@@ -152,7 +166,12 @@ public final class TestApi {
             logoutTokens, revokedSessions, sessionDirectory, liveSessions, Clock.systemUTC());
     HealthChecks health =
         new HealthChecks(
-            logto, SETTINGS.logto().discoveryUrl(), mailService, pendingSignIns, backChannelLogout);
+            logto,
+            SETTINGS.logto().discoveryUrl(),
+            mailService,
+            pendingSignIns,
+            backChannelLogout,
+            redis);
     return new RestApi(
             new BearerAuthentication(bearerTokens),
             sessions,

@@ -21,6 +21,11 @@ public final class LogCapture extends Handler implements AutoCloseable {
     logger.addHandler(this);
   }
 
+  /** Captures the loggers under {@code loggerName}, a class or package name. */
+  public static LogCapture logsOf(String loggerName) {
+    return new LogCapture(loggerName);
+  }
+
   /** Captures the loggers under {@code io.logtojee.mail}. */
   public static LogCapture mailLogs() {
     return new LogCapture("io.logtojee.mail");

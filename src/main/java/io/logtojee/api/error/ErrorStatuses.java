@@ -7,6 +7,7 @@ import io.logtojee.auth.usertoken.UserTokenError;
 import io.logtojee.error.ErrorCode;
 import io.logtojee.error.RequestError;
 import io.logtojee.mail.MailErrorCode;
+import io.logtojee.state.StateStoreError;
 import java.util.List;
 
 /**
@@ -23,7 +24,8 @@ public final class ErrorStatuses {
           SignInFailure.class,
           TokenError.class,
           UserTokenError.class,
-          MailErrorCode.class);
+          MailErrorCode.class,
+          StateStoreError.class);
 
   private ErrorStatuses() {}
 
@@ -59,6 +61,11 @@ public final class ErrorStatuses {
     if (code instanceof MailErrorCode mail) {
       return of(mail);
     }
+    if (code instanceof StateStoreError state) {
+      return switch (state) {
+        case UNAVAILABLE -> 503;
+      };
+    }
     throw new IllegalArgumentException("No status for " + code);
   }
 
@@ -92,7 +99,7 @@ public final class ErrorStatuses {
       case RATE_LIMITED -> 429;
       case CONFIG_WRITE_FAILED -> 500;
       case PROVIDER_REJECTED, OUTCOME_UNKNOWN -> 502;
-      case PROVIDER_UNAVAILABLE, MAIL_DISABLED, INVALID_CONFIG -> 503;
+      case PROVIDER_UNAVAILABLE, MAIL_DISABLED, INVALID_CONFIG, STATE_STORE_UNAVAILABLE -> 503;
     };
   }
 }

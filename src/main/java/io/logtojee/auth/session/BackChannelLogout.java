@@ -5,6 +5,7 @@ import io.logtojee.auth.token.LogoutRequest;
 import io.logtojee.auth.token.LogoutTokenValidator;
 import io.logtojee.auth.token.TokenError;
 import io.logtojee.error.CodedException;
+import io.logtojee.state.StateStoreUnavailableException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -66,6 +67,9 @@ public final class BackChannelLogout {
    *
    * @return how many sessions this node ended
    * @throws CodedException {@link TokenError#INVALID_LOGOUT_TOKEN} when the token is refused
+   * @throws StateStoreUnavailableException when the logout could not be recorded where every node
+   *     reads it; this node's sessions of it are ended all the same, but Logto must hear that the
+   *     logout failed
    */
   public int logout(String logoutToken) {
     LogoutRequest logout;
@@ -77,13 +81,25 @@ public final class BackChannelLogout {
       LOG.warning("Back-channel logout refused: " + e.reason().code());
       throw new CodedException(TokenError.INVALID_LOGOUT_TOKEN, e.reason().description());
     }
-    revokedSessions.revoke(logout);
+    StateStoreUnavailableException notRecorded = null;
+    try {
+      revokedSessions.revoke(logout);
+    } catch (StateStoreUnavailableException e) {
+      notRecorded = e;
+    }
     Set<String> sessions = directory.sessionsFor(logout.sub(), logout.sid());
     int ended = 0;
     for (String sessionId : sessions) {
       if (liveSessions.invalidate(sessionId)) {
         ended++;
       }
+    }
+    if (notRecorded != null) {
+      LOG.warning(
+          "Back-channel logout ended "
+              + ended
+              + " local session(s) but could not be recorded for the other nodes; not acknowledged");
+      throw notRecorded;
     }
     LOG.info("Back-channel logout ended " + ended + " local session(s)");
     lastEndedSessions = ended;

@@ -7,12 +7,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 
-/** The ETag and If-Match rules both stores share. */
-final class ConfigRevisions {
+/** The ETag and If-Match rules every store shares, wherever it keeps the configuration. */
+public final class ConfigRevisions {
   private ConfigRevisions() {}
 
   /** A strong, quoted ETag over the stored bytes. */
-  static String etagOf(byte[] stored) {
+  public static String etagOf(byte[] stored) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(stored);
       return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(digest) + '"';
@@ -25,7 +25,7 @@ final class ConfigRevisions {
    * Checks If-Match (RFC 9110 §13.1.1) with strong comparison: {@code *} matches when something is
    * stored, otherwise one of the listed tags must equal {@code currentEtag}.
    */
-  static void checkPrecondition(String ifMatch, String currentEtag, boolean stored) {
+  public static void checkPrecondition(String ifMatch, String currentEtag, boolean stored) {
     if (ifMatch == null || ifMatch.isBlank()) {
       throw new MailException(
           MailErrorCode.CONFIG_PRECONDITION_REQUIRED,

@@ -18,11 +18,13 @@ public record MailConfigSnapshot(
     violations = List.copyOf(violations);
   }
 
-  static MailConfigSnapshot active(AliyunDmConfig config, String etag) {
+  /** A valid config in force; {@code config} must have passed {@link MailConfigLoader}. */
+  public static MailConfigSnapshot active(AliyunDmConfig config, String etag) {
     return new MailConfigSnapshot(config, etag, null, List.of());
   }
 
-  static MailConfigSnapshot disabled(
+  /** Mail disabled, for the reason given. */
+  public static MailConfigSnapshot disabled(
       String etag, String problem, List<ConfigViolation> violations) {
     return new MailConfigSnapshot(null, etag, problem, violations);
   }

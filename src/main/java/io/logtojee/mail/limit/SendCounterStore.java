@@ -25,7 +25,12 @@ public interface SendCounterStore {
   /** {@code key} is full; nothing was reserved; room frees up after {@code retryAfter}. */
   record Refused(String key, Duration retryAfter) implements Outcome {}
 
-  /** Atomically checks every counter and, if all have room, adds a pending entry to each. */
+  /**
+   * Atomically checks every counter and, if all have room, adds a pending entry to each.
+   *
+   * @throws io.logtojee.state.StateStoreUnavailableException when a shared store cannot be reached;
+   *     nothing was reserved
+   */
   Outcome tryReserve(List<Counter> counters, Instant now);
 
   /** Turns the pending entries of a reservation into sends that count. Idempotent. */

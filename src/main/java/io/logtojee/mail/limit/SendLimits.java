@@ -3,6 +3,7 @@ package io.logtojee.mail.limit;
 import io.logtojee.mail.MailErrorCode;
 import io.logtojee.mail.MailException;
 import io.logtojee.mail.Recipient;
+import io.logtojee.state.StateStoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +38,8 @@ public final class SendLimits {
    * Reservation#release()} it when the send certainly did not leave.
    *
    * @throws MailException with {@link MailErrorCode#RATE_LIMITED} and a retry-after when a limit is
-   *     reached
+   *     reached, or {@link MailErrorCode#STATE_STORE_UNAVAILABLE} when the counters cannot be read:
+   *     a send that cannot be counted does not go out
    */
   public Reservation reserve(Recipient recipient, String ip) {
     List<SendCounterStore.Counter> counters = new ArrayList<>(3);
@@ -49,7 +51,15 @@ public final class SendLimits {
                 counters.add(
                     new SendCounterStore.Counter("ip:" + client.bucket(), policy.perIp())));
     counters.add(new SendCounterStore.Counter("global", policy.global()));
-    SendCounterStore.Outcome outcome = store.tryReserve(counters, clock.instant());
+    SendCounterStore.Outcome outcome;
+    try {
+      outcome = store.tryReserve(counters, clock.instant());
+    } catch (StateStoreUnavailableException e) {
+      throw new MailException(
+          MailErrorCode.STATE_STORE_UNAVAILABLE,
+          "The send limits cannot be checked right now; nothing was sent. Try again later.",
+          e);
+    }
     if (outcome instanceof SendCounterStore.Refused refused) {
       throw new MailException(
           MailErrorCode.RATE_LIMITED,

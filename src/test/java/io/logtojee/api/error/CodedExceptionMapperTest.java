@@ -77,7 +77,9 @@ class CodedExceptionMapperTest {
           entry("MailErrorCode.CONFIG_VIOLATIONS", 400),
           entry("MailErrorCode.CONFIG_PRECONDITION_REQUIRED", 428),
           entry("MailErrorCode.CONFIG_PRECONDITION_FAILED", 412),
-          entry("MailErrorCode.CONFIG_WRITE_FAILED", 500));
+          entry("MailErrorCode.CONFIG_WRITE_FAILED", 500),
+          entry("MailErrorCode.STATE_STORE_UNAVAILABLE", 503),
+          entry("StateStoreError.UNAVAILABLE", 503));
 
   private static InMemoryApi api;
 

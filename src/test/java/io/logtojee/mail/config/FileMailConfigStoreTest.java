@@ -31,10 +31,18 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FileMailConfigStoreTest {
-  private static final MailConfigLoader LOADER = MailFixtures.strictLoader();
+class FileMailConfigStoreTest extends MailConfigStoreContract {
 
   @TempDir Path dir;
+
+  @Override
+  protected MailConfigStore storeHolding(String json) throws IOException {
+    Path file = dir.resolve("contract.json");
+    if (json != null) {
+      Files.writeString(file, json, StandardCharsets.UTF_8);
+    }
+    return new FileMailConfigStore(file, LOADER);
+  }
 
   private Path configFile(String json) throws IOException {
     Path file = dir.resolve("mail.json");
@@ -44,10 +52,6 @@ class FileMailConfigStoreTest {
 
   private Path validFile() throws IOException {
     return configFile(MailFixtures.resource("config-valid.json"));
-  }
-
-  private static AliyunDmConfig candidate(String json) {
-    return LOADER.parseUnvalidated(json);
   }
 
   private List<Path> filesInDir() throws IOException {

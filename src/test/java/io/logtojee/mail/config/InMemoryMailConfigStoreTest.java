@@ -11,12 +11,17 @@ import io.logtojee.mail.MailFixtures;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
-class InMemoryMailConfigStoreTest {
-  private static final MailConfigLoader LOADER = MailFixtures.loopbackLoader();
+class InMemoryMailConfigStoreTest extends MailConfigStoreContract {
+  private static final MailConfigLoader LOOPBACK_LOADER = MailFixtures.loopbackLoader();
+
+  @Override
+  protected MailConfigStore storeHolding(String json) {
+    return new InMemoryMailConfigStore(LOADER, json == null ? null : candidate(json));
+  }
 
   @Test
   void withoutAConfigMailIsDisabled() {
-    MailConfigSnapshot snapshot = new InMemoryMailConfigStore(LOADER, null).snapshot();
+    MailConfigSnapshot snapshot = new InMemoryMailConfigStore(LOOPBACK_LOADER, null).snapshot();
     assertFalse(snapshot.available());
     assertEquals("mail is not configured", snapshot.problem());
   }
@@ -26,7 +31,7 @@ class InMemoryMailConfigStoreTest {
     AliyunDmConfig invalid =
         new AliyunDmConfig(
             "id", "", MailFixtures.SENDER, null, null, MailFixtures.requiredTemplates());
-    MailConfigSnapshot snapshot = new InMemoryMailConfigStore(LOADER, invalid).snapshot();
+    MailConfigSnapshot snapshot = new InMemoryMailConfigStore(LOOPBACK_LOADER, invalid).snapshot();
     assertFalse(snapshot.available());
     assertEquals("accessKeySecret", snapshot.violations().get(0).key());
   }
@@ -35,7 +40,7 @@ class InMemoryMailConfigStoreTest {
   void replaceFollowsTheSameRulesAsTheFileStore() {
     InMemoryMailConfigStore store =
         new InMemoryMailConfigStore(
-            LOADER, MailFixtures.apiConfig(URI.create("http://127.0.0.1:1/")));
+            LOOPBACK_LOADER, MailFixtures.apiConfig(URI.create("http://127.0.0.1:1/")));
     String etag = store.snapshot().etag();
     AliyunDmConfig withoutSecret =
         new AliyunDmConfig(

@@ -8,9 +8,12 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class InMemorySendCounterStoreTest {
-  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-  private static final LimitRule ONE_PER_MINUTE = LimitRule.of(1, Duration.ofMinutes(1));
+class InMemorySendCounterStoreTest extends SendCounterStoreContract {
+
+  @Override
+  protected SendCounterStore store() {
+    return new InMemorySendCounterStore();
+  }
 
   @Test
   void memoryFollowsRecentTrafficOnly() {
@@ -29,51 +32,11 @@ class InMemorySendCounterStoreTest {
     assertEquals(1, store.trackedKeys());
   }
 
-  @Test
-  void pendingEntriesOutliveTheirWindowUntilSettled() {
-    InMemorySendCounterStore store = new InMemorySendCounterStore();
-    List<SendCounterStore.Counter> counter =
-        List.of(new SendCounterStore.Counter("k", ONE_PER_MINUTE));
-    String id = ((SendCounterStore.Reserved) store.tryReserve(counter, T0)).reservationId();
-
-    assertInstanceOf(
-        SendCounterStore.Refused.class, store.tryReserve(counter, T0.plus(Duration.ofMinutes(5))));
-
-    store.release(id);
-    assertInstanceOf(
-        SendCounterStore.Reserved.class, store.tryReserve(counter, T0.plus(Duration.ofMinutes(5))));
-  }
-
-  private static String reserveAndCommit(
-      InMemorySendCounterStore store, List<SendCounterStore.Counter> counters, Instant at) {
-    String id = ((SendCounterStore.Reserved) store.tryReserve(counters, at)).reservationId();
-    store.commit(id);
-    return id;
-  }
-
   /** Enough distinct keys, all sent at {@code at}, for the next reservation to sweep. */
   private static void crowd(InMemorySendCounterStore store, Instant at) {
     for (int i = 0; i < 10_050; i++) {
       reserveAndCommit(
           store, List.of(new SendCounterStore.Counter("crowd:" + i, ONE_PER_MINUTE)), at);
-    }
-  }
-
-  @Test
-  void whenSeveralCountersAreFullTheLongestWaitIsReported() {
-    InMemorySendCounterStore store = new InMemorySendCounterStore();
-    SendCounterStore.Counter shortWindow = new SendCounterStore.Counter("short", ONE_PER_MINUTE);
-    SendCounterStore.Counter longWindow =
-        new SendCounterStore.Counter("long", LimitRule.of(1, Duration.ofHours(1)));
-    reserveAndCommit(store, List.of(shortWindow, longWindow), T0);
-
-    Instant later = T0.plusSeconds(10);
-    for (List<SendCounterStore.Counter> counters :
-        List.of(List.of(shortWindow, longWindow), List.of(longWindow, shortWindow))) {
-      SendCounterStore.Refused refused =
-          assertInstanceOf(SendCounterStore.Refused.class, store.tryReserve(counters, later));
-      assertEquals("long", refused.key());
-      assertEquals(Duration.ofHours(1).minusSeconds(10), refused.retryAfter());
     }
   }
 
