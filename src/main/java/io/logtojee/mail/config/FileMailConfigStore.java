@@ -151,16 +151,7 @@ public final class FileMailConfigStore implements MailConfigStore {
       return new State(
           MailConfigSnapshot.disabled(etag, "mail configuration is invalid", e.violations()),
           true,
-          secretsOfInvalid(json));
-    }
-  }
-
-  /** The parsed (unvalidated) file, so an admin fixing it need not re-enter the secrets. */
-  private AliyunDmConfig secretsOfInvalid(String json) {
-    try {
-      return loader.parseUnvalidated(json);
-    } catch (InvalidMailConfigException e) {
-      return null;
+          loader.secretsOfInvalid(json));
     }
   }
 

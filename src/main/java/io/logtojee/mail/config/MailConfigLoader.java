@@ -88,6 +88,18 @@ public final class MailConfigLoader implements AutoCloseable {
   }
 
   /**
+   * What can be read of a configuration that failed validation, so that an admin fixing it need not
+   * re-enter the secrets it holds; null when it cannot even be parsed.
+   */
+  public AliyunDmConfig secretsOfInvalid(String json) {
+    try {
+      return parseUnvalidated(json);
+    } catch (InvalidMailConfigException e) {
+      return null;
+    }
+  }
+
+  /**
    * Reads and validates the UTF-8 file at {@code file}.
    *
    * @throws java.nio.file.NoSuchFileException when there is no file

@@ -249,16 +249,7 @@ public final class RedisMailConfigStore implements MailConfigStore {
       return new State(
           MailConfigSnapshot.disabled(etag, "mail configuration is invalid", e.violations()),
           true,
-          secretsOfInvalid(json));
-    }
-  }
-
-  /** The parsed (unvalidated) JSON, so an admin fixing it need not re-enter the secrets. */
-  private AliyunDmConfig secretsOfInvalid(String json) {
-    try {
-      return loader.parseUnvalidated(json);
-    } catch (InvalidMailConfigException e) {
-      return null;
+          loader.secretsOfInvalid(json));
     }
   }
 }
