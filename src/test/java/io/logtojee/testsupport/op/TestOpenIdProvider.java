@@ -84,6 +84,7 @@ public final class TestOpenIdProvider implements AutoCloseable {
   private final ConcurrentLinkedQueue<RecordedRequest> log = new ConcurrentLinkedQueue<>();
   private final AtomicLong sequence = new AtomicLong();
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+  private final Object arrivals = new Object();
 
   private TestOpenIdProvider(int requestedPort) throws IOException {
     AtomicInteger threads = new AtomicInteger();
@@ -450,6 +451,25 @@ public final class TestOpenIdProvider implements AutoCloseable {
     return count == null ? 0 : count.get();
   }
 
+  /**
+   * Waits until at least {@code expected} requests have reached a path; false when the timeout
+   * passes first. Lets a test act on a request it knows is being handled.
+   */
+  public boolean awaitCount(String path, long expected, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (arrivals) {
+      while (count(path) < expected) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(arrivals, left);
+      }
+      return true;
+    }
+  }
+
   // ---------------------------------------------------------------- lifecycle
 
   /**
@@ -577,6 +597,9 @@ public final class TestOpenIdProvider implements AutoCloseable {
             req.headers(),
             req.body()));
     counts.computeIfAbsent(req.path(), p -> new AtomicLong()).incrementAndGet();
+    synchronized (arrivals) {
+      arrivals.notifyAll();
+    }
   }
 
   private Resp control(Req req) {

@@ -713,6 +713,10 @@ class TestOpenIdProviderTest {
             HttpRequest.newBuilder(URI.create(op.issuer() + "/.well-known/openid-configuration"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
+    // Closing before the server has taken the request would test connection refusal instead.
+    assertTrue(
+        op.awaitCount("/oidc/.well-known/openid-configuration", 1, Duration.ofSeconds(5)),
+        "the request reaches the provider");
 
     op.close();
 
