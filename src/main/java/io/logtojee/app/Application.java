@@ -14,6 +14,7 @@ import io.logtojee.auth.session.InMemorySessionDirectory;
 import io.logtojee.auth.session.LiveSessions;
 import io.logtojee.auth.session.RevokedSessions;
 import io.logtojee.auth.session.SessionDirectory;
+import io.logtojee.auth.session.SessionLookup;
 import io.logtojee.auth.token.BearerAuthentication;
 import io.logtojee.auth.token.BearerTokenValidator;
 import io.logtojee.auth.token.LogoutTokenValidator;
@@ -162,8 +163,10 @@ public final class Application implements ServletContextListener {
             : new FileRevokedSessions(
                 new InMemoryRevokedSessions(settings.sessions().maxAge(), Clock.systemUTC()),
                 WorkDirectory.of(context).resolve("revoked-sessions.txt"));
-    LiveSessions liveSessions = new LiveSessions(sessionDirectory);
-    PendingSignIns pendingSignIns = new PendingSignIns(settings.sessions().maxPendingSignIns());
+    SessionLookup sessionLookup = SessionLookup.forContainer(context);
+    LiveSessions liveSessions = new LiveSessions(sessionDirectory, sessionLookup);
+    PendingSignIns pendingSignIns =
+        new PendingSignIns(settings.sessions().maxPendingSignIns(), sessionLookup);
     context.addListener(liveSessions);
     context.addListener(pendingSignIns);
 

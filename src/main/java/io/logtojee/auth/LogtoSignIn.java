@@ -20,7 +20,6 @@ import org.pac4j.core.engine.DefaultSecurityLogic;
 import org.pac4j.core.http.callback.NoParameterCallbackUrlResolver;
 import org.pac4j.core.util.generator.RandomValueGenerator;
 import org.pac4j.jee.context.JEEContextFactory;
-import org.pac4j.jee.context.session.JEESessionStoreFactory;
 import org.pac4j.jee.http.adapter.JEEHttpActionAdapter;
 import org.pac4j.oidc.client.OidcClient;
 import org.pac4j.oidc.config.OidcConfiguration;
@@ -105,7 +104,8 @@ public final class LogtoSignIn implements LogtoAvailability {
 
     this.config = new Config(new Clients(settings.callbackUrl(), client));
     config.setWebContextFactory(JEEContextFactory.INSTANCE);
-    config.setSessionStoreFactory(JEESessionStoreFactory.INSTANCE);
+    // Renews the session id at sign-in without invalidating the session (see the class).
+    config.setSessionStoreFactory(IdChangingSessionStore.FACTORY);
     config.setHttpActionAdapter(JEEHttpActionAdapter.INSTANCE);
     ReturnToHandler returnTo = new ReturnToHandler(settings.appBaseUrl());
     DefaultSecurityLogic security = new DefaultSecurityLogic();

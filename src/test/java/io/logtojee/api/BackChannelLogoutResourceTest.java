@@ -85,7 +85,7 @@ class BackChannelLogoutResourceTest {
   @Test
   void postBackChannelLogoutWithValidTokenEndsTheUsersSessionsAndAnswers200() {
     FakeSession session = FakeSession.existing();
-    app.liveSessions().sessionCreated(new HttpSessionEvent(session.asHttpSession()));
+    app.heldSessions().sessionCreated(new HttpSessionEvent(session.asHttpSession()));
     app.sessionDirectory().register(session.getId(), "user-1", "logto-session-1");
 
     Answer answer =

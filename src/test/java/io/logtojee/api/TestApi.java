@@ -8,6 +8,7 @@ import io.logtojee.auth.LogtoSignIn;
 import io.logtojee.auth.SessionTokens;
 import io.logtojee.auth.SignedInUser;
 import io.logtojee.auth.session.BackChannelLogout;
+import io.logtojee.auth.session.HeldSessions;
 import io.logtojee.auth.session.InMemoryRevokedSessions;
 import io.logtojee.auth.session.InMemorySessionDirectory;
 import io.logtojee.auth.session.LiveSessions;
@@ -62,7 +63,8 @@ public final class TestApi {
   private final TestTokens tokens = new TestTokens();
   private final AtomicInteger sessionLookups = new AtomicInteger();
   private final SessionDirectory sessionDirectory = new InMemorySessionDirectory();
-  private final LiveSessions liveSessions = new LiveSessions(sessionDirectory);
+  private final HeldSessions heldSessions = new HeldSessions();
+  private final LiveSessions liveSessions = new LiveSessions(sessionDirectory, heldSessions);
   private RevokedSessions revokedSessions =
       new InMemoryRevokedSessions(SETTINGS.sessions().maxAge(), Clock.systemUTC());
   private Optional<StateStoreAvailability> redis = Optional.empty();
@@ -132,8 +134,9 @@ public final class TestApi {
     return sessionDirectory;
   }
 
-  public LiveSessions liveSessions() {
-    return liveSessions;
+  /** The sessions a back-channel logout can end: tell it about a session with sessionCreated. */
+  public HeldSessions heldSessions() {
+    return heldSessions;
   }
 
   public RevokedSessions revokedSessions() {

@@ -93,7 +93,7 @@ class ReadySignInFiltersTest {
 
   @Test
   void aNewSignInGetsAShortLivedPendingSessionWithItsReturnTarget() throws Exception {
-    PendingSignIns pending = new PendingSignIns(10);
+    PendingSignIns pending = new PendingSignIns(10, id -> false);
     FakeRequest request =
         FakeRequest.get("/sign-in").param("returnTo", "/a/../profile").param("ui_locales", "fr");
     Pac4j chain = new Pac4j(null);
@@ -117,7 +117,7 @@ class ReadySignInFiltersTest {
 
   @Test
   void aRepeatedClickOnSignInClearsPac4jsFailedAttemptMarkButKeepsTheSession() throws Exception {
-    PendingSignIns pending = new PendingSignIns(10);
+    PendingSignIns pending = new PendingSignIns(10, id -> false);
     String attempted = LogtoSignIn.CLIENT_NAME + IndirectClient.ATTEMPTED_AUTHENTICATION_SUFFIX;
     FakeSession existing = FakeSession.existing().with(attempted, "true");
     int lifetime = existing.getMaxInactiveInterval();

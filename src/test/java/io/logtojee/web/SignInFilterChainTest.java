@@ -68,7 +68,8 @@ class SignInFilterChainTest {
 
   @Test
   void registersTheGuardsBeforePac4jAndConfiguresPac4jsFilters() {
-    new SignInFilterChain(TestLogto.SETTINGS.logto(), TestLogto.UNREACHABLE, new PendingSignIns(10))
+    new SignInFilterChain(
+            TestLogto.SETTINGS.logto(), TestLogto.UNREACHABLE, new PendingSignIns(10, id -> false))
         .register(recordingContext());
 
     assertEquals(

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The checks in front of pac4j's security filter on {@code /sign-in} and {@code /sign-up}. */
 class SignInRequestFilterTest {
 
-  private final PendingSignIns pendingSignIns = new PendingSignIns(10);
+  private final PendingSignIns pendingSignIns = new PendingSignIns(10, id -> false);
   private final SignInRequestFilter filter =
       new SignInRequestFilter(TestLogto.UNREACHABLE, pendingSignIns);
   private final FakeChain chain = new FakeChain();

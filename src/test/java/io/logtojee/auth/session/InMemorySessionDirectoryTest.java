@@ -56,4 +56,20 @@ class InMemorySessionDirectoryTest {
     assertEquals(Set.of("s1-new"), directory.sessionsFor("alice", "sid-b"));
     assertEquals(1, directory.size());
   }
+
+  @Test
+  void theIdChangeAtSignInComesBeforeTheRegistrationAndLaterChangesAreFollowed() {
+    // changeSessionId() at the callback: the listener renames an id nobody registered yet.
+    directory.renamed("pending", "signed-in");
+    directory.register("signed-in", "alice", "sid-a");
+
+    directory.renamed("signed-in", "renewed-again");
+
+    assertEquals(Set.of("renewed-again"), directory.sessionsFor("alice", "sid-a"));
+    assertEquals(Set.of("renewed-again"), directory.sessionsFor("alice", null));
+    directory.forget("signed-in");
+    assertEquals(1, directory.size(), "the old id no longer names the session");
+    directory.forget("renewed-again");
+    assertEquals(0, directory.size());
+  }
 }

@@ -2,6 +2,10 @@ package io.logtojee.testsupport.servlet;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionIdListener;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -23,6 +27,7 @@ public final class FakeRequest {
   private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
   private final Map<String, Object> attributes = new LinkedHashMap<>();
   private FakeSession session;
+  private final List<HttpSessionIdListener> idListeners = new ArrayList<>();
   private String remoteAddr = "192.0.2.10";
 
   private FakeRequest(String method, String servletPath) {
@@ -60,6 +65,12 @@ public final class FakeRequest {
 
   public FakeRequest withSession(FakeSession session) {
     this.session = session;
+    return this;
+  }
+
+  /** Listeners told of {@link #changeSessionId()}, as the container tells the application's. */
+  public FakeRequest notifying(HttpSessionIdListener... listeners) {
+    idListeners.addAll(List.of(listeners));
     return this;
   }
 
@@ -101,6 +112,36 @@ public final class FakeRequest {
 
   public String getScheme() {
     return "https";
+  }
+
+  public String getServerName() {
+    return "app.example.test";
+  }
+
+  public int getServerPort() {
+    return 443;
+  }
+
+  public StringBuffer getRequestURL() {
+    return new StringBuffer(getScheme() + "://" + getServerName() + getRequestURI());
+  }
+
+  /** The parameters as a query string, as a GET's would be; null without any. */
+  public String getQueryString() {
+    if (parameters.isEmpty()) {
+      return null;
+    }
+    StringBuilder query = new StringBuilder();
+    parameters.forEach(
+        (name, values) ->
+            values.forEach(
+                value ->
+                    query
+                        .append(query.length() == 0 ? "" : "&")
+                        .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                        .append('=')
+                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8))));
+    return query.toString();
   }
 
   public boolean isSecure() {
@@ -176,6 +217,17 @@ public final class FakeRequest {
       session = FakeSession.created();
     }
     return session == null ? null : session.asHttpSession();
+  }
+
+  /** As the servlet API says: a new id for the same session, listeners told, or no session. */
+  public String changeSessionId() {
+    if (session == null || session.isInvalidated()) {
+      throw new IllegalStateException("The request has no session");
+    }
+    String oldId = session.changeId();
+    HttpSessionEvent event = new HttpSessionEvent(session.asHttpSession());
+    idListeners.forEach(listener -> listener.sessionIdChanged(event, oldId));
+    return session.getId();
   }
 
   @Override
