@@ -2,7 +2,7 @@ package io.logtojee.nodes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logtojee.testsupport.server.TomcatNode;
+import io.logtojee.testsupport.server.ServerNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -26,11 +26,16 @@ final class MailConfigAdmin {
   static final String KEY_SECRET = "node-access-key-secret-value";
   static final String SENDER = "noreply@mail.example.test";
 
-  private final TomcatNode node;
+  private final String baseUrl;
   private final NodeBrowser browser;
 
-  MailConfigAdmin(TomcatNode node, NodeBrowser signedInAdmin) {
-    this.node = node;
+  MailConfigAdmin(ServerNode node, NodeBrowser signedInAdmin) {
+    this(node.baseUrl(), signedInAdmin);
+  }
+
+  /** The admin of the application at {@code baseUrl}, for example behind a load balancer. */
+  MailConfigAdmin(String baseUrl, NodeBrowser signedInAdmin) {
+    this.baseUrl = baseUrl;
     this.browser = signedInAdmin;
   }
 
@@ -51,8 +56,8 @@ final class MailConfigAdmin {
    * @throws IOException when the node does not answer, e.g. because it was killed meanwhile
    */
   HttpResponse<String> trySave(Map<String, Object> config, String ifMatch) throws IOException {
-    URI uri = node.url("/api/admin/mail-config");
-    URI base = URI.create(node.baseUrl());
+    URI uri = URI.create(baseUrl + "/api/admin/mail-config");
+    URI base = URI.create(baseUrl);
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .header("Content-Type", "application/json")

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.logtojee.testsupport.server.TomcatNode;
+import io.logtojee.testsupport.server.ServerNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,17 +31,22 @@ final class NodeBrowser {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
 
-  private final TomcatNode node;
+  private final String baseUrl;
   private final String providerEndpoint;
   private final Map<String, Map<String, String>> cookiesByHost = new ConcurrentHashMap<>();
 
-  NodeBrowser(TomcatNode node, String providerEndpoint) {
-    this.node = node;
+  NodeBrowser(ServerNode node, String providerEndpoint) {
+    this(node.baseUrl(), providerEndpoint);
+  }
+
+  /** A browser of the application at {@code baseUrl}, for example behind a load balancer. */
+  NodeBrowser(String baseUrl, String providerEndpoint) {
+    this.baseUrl = baseUrl;
     this.providerEndpoint = providerEndpoint;
   }
 
   HttpResponse<String> get(String path) {
-    return get(node.url(path));
+    return get(URI.create(baseUrl + path));
   }
 
   HttpResponse<String> get(URI uri) {
@@ -75,7 +80,7 @@ final class NodeBrowser {
     try {
       return trySend(builder);
     } catch (IOException e) {
-      throw new IllegalStateException("request to " + node + " failed", e);
+      throw new IllegalStateException("request to " + baseUrl + " failed", e);
     }
   }
 
@@ -94,7 +99,7 @@ final class NodeBrowser {
     HttpResponse<String> callback = get(location(provider));
     assertEquals(302, callback.statusCode(), "callback: " + callback.body());
     assertTrue(
-        location(callback).toString().startsWith(node.baseUrl() + "/"),
+        location(callback).toString().startsWith(baseUrl + "/"),
         "back into the app: " + location(callback));
   }
 

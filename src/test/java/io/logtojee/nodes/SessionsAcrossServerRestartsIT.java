@@ -5,46 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logtojee.testsupport.op.TestOpenIdProvider;
 import io.logtojee.testsupport.op.TestUser;
-import io.logtojee.testsupport.server.NodePorts;
+import io.logtojee.testsupport.server.ServerNode;
 import io.logtojee.testsupport.server.TomcatNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * FLT-05 on a real Tomcat process set up the way server-config documents it ({@code context.xml} as
  * the context descriptor, which turns session persistence on, and {@code setenv.sh}): a clean stop
  * (SIGTERM) and start keeps signed-in users signed in and stores them in a file others cannot read;
- * a {@code kill -9} loses at most the sessions, never with a deserialisation error, and every user
- * then either is still signed in or gets a clean signed-out answer and a working sign-in.
+ * a {@code kill -9} is the shared contract.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SessionsAcrossServerRestartsIT {
-
-  /**
-   * What would show a session that could not be stored or read back: any SEVERE line, and any
-   * exception line about sessions, (de)serialisation or classes missing from a stored session.
-   */
-  private static final Pattern SESSION_TROUBLE =
-      Pattern.compile(
-          "SEVERE|(?i:(exception|error).*(session|serializ|deserializ|ObjectInputStream)"
-              + "|(session|serializ|deserializ).*(exception|error))"
-              + "|ClassNotFoundException|InvalidClassException|StreamCorruptedException"
-              + "|NotSerializableException|EOFException");
+class SessionsAcrossServerRestartsIT extends SessionsAcrossRestartsContract {
 
   private static final Set<PosixFilePermission> OTHERS =
       EnumSet.of(
@@ -52,60 +31,17 @@ class SessionsAcrossServerRestartsIT {
           PosixFilePermission.OTHERS_WRITE,
           PosixFilePermission.OTHERS_EXECUTE);
 
-  private TestOpenIdProvider logto;
-  private TomcatNode node;
-
-  @BeforeAll
-  void startNode() {
-    logto = TestOpenIdProvider.start(NodePorts.claim());
-    node =
-        TomcatNode.builder("flt05")
-            .logtoEndpoint(logto.endpoint())
-            .contextDescriptor(Paths.get("server-config/tomcat/context.xml"))
-            .setenv(Paths.get("server-config/tomcat/setenv.sh.example"))
-            .build();
-    logto.registerClient(
-        TomcatNode.APP_ID,
-        TomcatNode.APP_SECRET,
-        Set.of(node.baseUrl() + "/callback"),
-        Set.of(node.baseUrl() + "/"));
-    node.start();
-  }
-
-  @AfterAll
-  void stopNode() {
-    if (node != null) {
-      node.close();
-    }
-    if (logto != null) {
-      logto.close();
-    }
-  }
-
-  @BeforeEach
-  void demoUser() {
-    logto.reset();
-    logto.setUser(TestUser.demo());
+  @Override
+  ServerNode buildNode(String logtoEndpoint) {
+    return TomcatNode.builder("flt05")
+        .logtoEndpoint(logtoEndpoint)
+        .contextDescriptor(Paths.get("server-config/tomcat/context.xml"))
+        .setenv(Paths.get("server-config/tomcat/setenv.sh.example"))
+        .build();
   }
 
   private Path sessionFile() {
-    return node.applicationWorkDirectory().resolve("SESSIONS.ser");
-  }
-
-  private NodeBrowser signedInBrowser(TestUser user) {
-    logto.setUser(user);
-    NodeBrowser browser = new NodeBrowser(node, logto.endpoint());
-    browser.signIn();
-    assertTrue(browser.signedIn(), "signed in before the restart");
-    return browser;
-  }
-
-  private static void assertNoSessionTrouble(String logged) {
-    List<String> trouble =
-        logged.lines().filter(line -> SESSION_TROUBLE.matcher(line).find()).toList();
-    assertTrue(
-        trouble.isEmpty(),
-        "FLT-05: errors while storing or loading sessions:\n" + String.join("\n", trouble));
+    return ((TomcatNode) node).applicationWorkDirectory().resolve("SESSIONS.ser");
   }
 
   @Test
@@ -137,59 +73,5 @@ class SessionsAcrossServerRestartsIT {
     assertEquals(before, browser.me(), "FLT-05: the same user with the same claims");
     assertFalse(Files.exists(sessions), "Tomcat removes the file once the sessions are back");
     assertNoSessionTrouble(node.logTextSince(mark));
-  }
-
-  @Test
-  void afterKillMinus9EveryUserIsStillSignedInOrSignsInAgainCleanly() {
-    List<NodeBrowser> browsers = new ArrayList<>();
-    List<JsonNode> before = new ArrayList<>();
-    for (String sub : List.of("killuser0001", "killuser0002", "killuser0003")) {
-      NodeBrowser browser = signedInBrowser(user(sub));
-      browsers.add(browser);
-      before.add(browser.me());
-    }
-    long mark = node.logMark();
-
-    node.killHard();
-    node.start();
-
-    assertNoSessionTrouble(node.logTextSince(mark));
-    int kept = 0;
-    int signedInAgain = 0;
-    for (int i = 0; i < browsers.size(); i++) {
-      NodeBrowser browser = browsers.get(i);
-      JsonNode after = browser.me();
-      if (after.path("authenticated").asBoolean()) {
-        assertEquals(before.get(i), after, "FLT-05: a kept session is the same user");
-        kept++;
-        continue;
-      }
-      assertEquals(
-          NodeBrowser.JSON.createObjectNode().put("authenticated", false),
-          after,
-          "FLT-05: a lost session is a clean signed-out answer, not an error");
-      logto.setUser(user(before.get(i).path("sub").asText()));
-      browser.signIn();
-      assertEquals(before.get(i), browser.me(), "FLT-05: a fresh sign-in with the old cookie");
-      signedInAgain++;
-    }
-    System.out.printf(
-        "FLT-05 (node): after kill -9, %d session(s) kept, %d user(s) signed in again; %s%n",
-        kept,
-        signedInAgain,
-        Files.exists(sessionFile()) ? "a SESSIONS.ser exists" : "no SESSIONS.ser was written");
-    assertNoSessionTrouble(node.logTextSince(mark));
-  }
-
-  private static TestUser user(String sub) {
-    return new TestUser(
-        sub,
-        "User " + sub,
-        sub,
-        sub + "@example.test",
-        true,
-        null,
-        List.of("user"),
-        List.of("demoorg00001"));
   }
 }
