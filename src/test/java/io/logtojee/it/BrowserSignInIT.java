@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.logtojee.testsupport.browser.Chromium;
 import io.logtojee.testsupport.op.Scenario;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -25,7 +26,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -52,20 +52,7 @@ class BrowserSignInIT {
   @BeforeEach
   void startBrowser() throws Exception {
     Doubles.freshLogto();
-    Path profile = Files.createTempDirectory(Paths.get("target"), "chromium-profile");
-    ChromeOptions options = new ChromeOptions();
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1024,768",
-        "--user-data-dir=" + profile.toAbsolutePath());
-    browser = new ChromeDriver(options);
+    browser = Chromium.start();
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
   }
 

@@ -1,5 +1,9 @@
 package io.logtojee.nodes;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.logtojee.testsupport.browser.Chromium;
+import io.logtojee.testsupport.net.RoundRobinProxy;
 import io.logtojee.testsupport.server.NodePorts;
 import io.logtojee.testsupport.server.ServerNode;
 import io.logtojee.testsupport.server.TomcatNode;
@@ -9,8 +13,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The cluster contract on two Tomcat 11 nodes set up as the README says: the {@code <Cluster>} of
@@ -18,6 +32,40 @@ import java.util.Map;
  * receiver and the member list, and {@code context.xml} without its {@code <Manager>}.
  */
 class TomcatClusterIT extends ClusterContract {
+
+  /**
+   * A person in Chromium signs in and out through the proxy: every page and API call of the way may
+   * land on either node.
+   */
+  @Test
+  @Order(6)
+  void aPersonInChromiumSignsInAndOutThroughTheProxy() {
+    int before = proxy.served().size();
+    ChromeDriver browser = Chromium.start();
+    try {
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+      browser.get(appBaseUrl + "/");
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in"))).click();
+
+      WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("name")));
+      assertEquals(ADMIN.name(), name.getText());
+      assertEquals(ADMIN.sub(), browser.findElement(By.id("sub")).getText());
+      assertEquals(appBaseUrl + "/", browser.getCurrentUrl());
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-out"))).click();
+
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signed-out")));
+      assertEquals(appBaseUrl + "/", browser.getCurrentUrl());
+    } finally {
+      browser.quit();
+    }
+    List<RoundRobinProxy.Served> served = proxy.served();
+    assertEquals(
+        Set.of(0, 1),
+        served.subList(before, served.size()).stream()
+            .map(RoundRobinProxy.Served::node)
+            .collect(Collectors.toSet()),
+        "the pages came from both nodes");
+  }
 
   private static final Path CLUSTER_XML = Paths.get("server-config/tomcat/cluster.xml");
   private static final Path CONTEXT_XML = Paths.get("server-config/tomcat/context.xml");
