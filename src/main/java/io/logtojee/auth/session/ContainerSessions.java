@@ -48,14 +48,6 @@ final class ContainerSessions implements SessionLookup {
       LOG.log(Level.WARNING, "The container could not look up a session to end it", e);
       return false;
     }
-    if (session == null) {
-      return false;
-    }
-    try {
-      session.invalidate();
-      return true;
-    } catch (IllegalStateException alreadyEnded) {
-      return false;
-    }
+    return HeldSessions.end(session);
   }
 }

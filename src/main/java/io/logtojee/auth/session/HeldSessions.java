@@ -35,7 +35,11 @@ public final class HeldSessions
 
   @Override
   public boolean invalidate(String id) {
-    HttpSession session = sessions.remove(id);
+    return end(sessions.remove(id));
+  }
+
+  /** Ends a session that may be null or already ended; true if this call ended it. */
+  static boolean end(HttpSession session) {
     if (session == null) {
       return false;
     }

@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -62,11 +63,53 @@ public abstract class ServerNode implements AutoCloseable {
   private ProcessHandle jvm;
   private long startedAtLogLength;
 
+  /** What every node is built from: its name, the application's settings and the WAR. */
+  public abstract static class Builder<B extends Builder<B>> {
+    final String name;
+    final Map<String, String> settings = new LinkedHashMap<>();
+    Path war = Paths.get(System.getProperty("app.war", "target/logto-jee.war"));
+
+    protected Builder(String name) {
+      this.name = name;
+    }
+
+    /** This builder, typed as its subclass. */
+    protected abstract B self();
+
+    /** The test provider's endpoint, the node's {@code LOGTO_ENDPOINT}. */
+    public B logtoEndpoint(String endpoint) {
+      return setting("LOGTO_ENDPOINT", endpoint);
+    }
+
+    /** An application setting as a system property; replaces the node's default for {@code key}. */
+    public B setting(String key, String value) {
+      settings.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
+      return self();
+    }
+
+    public B war(Path builtWar) {
+      this.war = builtWar;
+      return self();
+    }
+
+    /** Checks that the server at {@code home} and the WAR are there before a node is made. */
+    protected Path checkedHome(Path home, String launcher, String what) {
+      Path absolute = home.toAbsolutePath();
+      requireFile(
+          absolute.resolve(launcher),
+          what + " (unpack it first: mvn -Pcontainers dependency:unpack@unpack-servers)");
+      requireFile(war, "WAR (run mvn package first)");
+      return absolute;
+    }
+  }
+
   /**
-   * @param name lower-case letters, digits and '-'; names the base directory
-   * @param overrides application settings that replace or add to the nodes' defaults
+   * @param builder the node's name (lower-case letters, digits and '-'; names the base directory)
+   *     and the application settings that replace or add to the nodes' defaults
    */
-  protected ServerNode(String name, Map<String, String> overrides) {
+  protected ServerNode(Builder<?> builder) {
+    String name = builder.name;
+    Map<String, String> overrides = builder.settings;
     if (!name.matches("[a-z0-9-]+")) {
       throw new IllegalArgumentException("node name: lower-case letters, digits, '-': " + name);
     }

@@ -5,10 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,7 +27,7 @@ public final class TomcatNode extends ServerNode {
   private final Path home;
 
   private TomcatNode(Builder builder) {
-    super(builder.name, builder.settings);
+    super(builder);
     this.home = builder.home;
     try {
       prepareBase(builder);
@@ -141,39 +139,25 @@ public final class TomcatNode extends ServerNode {
   }
 
   /** What a node runs and how it is configured; {@link #build()} makes its base directory. */
-  public static final class Builder {
-    private final String name;
-    private final Map<String, String> settings = new LinkedHashMap<>();
+  public static final class Builder extends ServerNode.Builder<Builder> {
     private Path home;
-    private Path war = Paths.get(System.getProperty("app.war", "target/logto-jee.war"));
     private Path contextDescriptor;
     private Path setenv;
     private String engineContent = "";
     private boolean skipJarScanning;
 
     private Builder(String name) {
-      this.name = name;
+      super(name);
     }
 
-    /** The test provider's endpoint, the node's {@code LOGTO_ENDPOINT}. */
-    public Builder logtoEndpoint(String endpoint) {
-      return setting("LOGTO_ENDPOINT", endpoint);
-    }
-
-    /** An application setting as a system property; replaces the node's default for {@code key}. */
-    public Builder setting(String key, String value) {
-      settings.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
+    @Override
+    protected Builder self() {
       return this;
     }
 
     /** Another unpacked Tomcat, e.g. 10.1; by default the one the build names. */
     public Builder tomcatHome(Path tomcatHome) {
       this.home = tomcatHome;
-      return this;
-    }
-
-    public Builder war(Path builtWar) {
-      this.war = builtWar;
       return this;
     }
 
@@ -211,14 +195,7 @@ public final class TomcatNode extends ServerNode {
 
     /** Claims a port and makes the base directory afresh; the server is not started yet. */
     public TomcatNode build() {
-      if (home == null) {
-        home = defaultHome();
-      }
-      home = home.toAbsolutePath();
-      requireFile(
-          home.resolve("bin/catalina.sh"),
-          "Tomcat (unpack it first: mvn -Pcontainers dependency:unpack@unpack-servers)");
-      requireFile(war, "WAR (run mvn package first)");
+      home = checkedHome(home == null ? defaultHome() : home, "bin/catalina.sh", "Tomcat");
       return new TomcatNode(this);
     }
   }

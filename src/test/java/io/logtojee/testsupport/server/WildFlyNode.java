@@ -7,10 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -44,7 +42,7 @@ public final class WildFlyNode extends ServerNode {
   private String initialHosts;
 
   private WildFlyNode(Builder builder) {
-    super(builder.name, builder.settings);
+    super(builder);
     this.home = builder.home;
     this.serverConfig = builder.highAvailability ? "standalone-ha.xml" : "standalone.xml";
     this.umask = builder.umask;
@@ -208,31 +206,17 @@ public final class WildFlyNode extends ServerNode {
   }
 
   /** What a node runs and how it is configured; {@link #build()} makes its base directory. */
-  public static final class Builder {
-    private final String name;
-    private final Map<String, String> settings = new LinkedHashMap<>();
+  public static final class Builder extends ServerNode.Builder<Builder> {
     private Path home;
-    private Path war = Paths.get(System.getProperty("app.war", "target/logto-jee.war"));
     private boolean highAvailability;
     private String umask;
 
     private Builder(String name) {
-      this.name = name;
+      super(name);
     }
 
-    /** The test provider's endpoint, the node's {@code LOGTO_ENDPOINT}. */
-    public Builder logtoEndpoint(String endpoint) {
-      return setting("LOGTO_ENDPOINT", endpoint);
-    }
-
-    /** An application setting as a system property; replaces the node's default for {@code key}. */
-    public Builder setting(String key, String value) {
-      settings.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
-      return this;
-    }
-
-    public Builder war(Path builtWar) {
-      this.war = builtWar;
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -253,14 +237,7 @@ public final class WildFlyNode extends ServerNode {
 
     /** Claims the ports and makes the base directory afresh; the server is not started yet. */
     public WildFlyNode build() {
-      if (home == null) {
-        home = defaultHome();
-      }
-      home = home.toAbsolutePath();
-      requireFile(
-          home.resolve("bin/standalone.sh"),
-          "WildFly (unpack it first: mvn -Pcontainers dependency:unpack@unpack-servers)");
-      requireFile(war, "WAR (run mvn package first)");
+      home = checkedHome(home == null ? defaultHome() : home, "bin/standalone.sh", "WildFly");
       return new WildFlyNode(this);
     }
   }
