@@ -3,6 +3,7 @@ package io.logtojee.app;
 import io.logtojee.api.HealthChecks;
 import io.logtojee.api.error.ContainerErrorPage;
 import io.logtojee.auth.CurrentUser;
+import io.logtojee.auth.LogtoKeySet;
 import io.logtojee.auth.LogtoKeys;
 import io.logtojee.auth.LogtoSignIn;
 import io.logtojee.auth.PendingSignIns;
@@ -130,8 +131,10 @@ public final class Application implements ServletContextListener {
     LOG.log(Level.INFO, "Starting with {0}", settings);
 
     // Logto's key set, shared by sign-in and both token validators, so the JWKS budget is one.
-    var keys = LogtoKeys.forTenant(settings.logto());
-    BearerTokenValidator bearerTokens = BearerTokenValidator.forTenant(settings.logto(), keys);
+    LogtoKeySet keys = LogtoKeys.forTenant(settings.logto());
+    // The Bearer validator remembers verified tokens while their key stays in this key set.
+    BearerTokenValidator bearerTokens =
+        BearerTokenValidator.forTenant(settings.logto(), keys, keys::holdsKeyId);
     LogoutTokenValidator logoutTokens = LogoutTokenValidator.forTenant(settings.logto(), keys);
 
     // Where the state several nodes share lives: this node (the default) or Redis.

@@ -12,8 +12,10 @@ import java.net.URL;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +43,22 @@ public final class LogtoKeySet implements JWKSource<SecurityContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(LogtoKeySet.class);
 
-  private record Snapshot(JWKSet keys, Instant fetchedAt) {}
+  private record Snapshot(JWKSet keys, Set<String> keyIds, Instant fetchedAt) {
+
+    Snapshot(JWKSet keys, Instant fetchedAt) {
+      this(keys, keyIdsOf(keys), fetchedAt);
+    }
+
+    private static Set<String> keyIdsOf(JWKSet keys) {
+      Set<String> ids = new HashSet<>();
+      for (JWK key : keys.getKeys()) {
+        if (key.getKeyID() != null) {
+          ids.add(key.getKeyID());
+        }
+      }
+      return Set.copyOf(ids);
+    }
+  }
 
   private final URL jwksUrl;
   private final ResourceRetriever retriever;
@@ -76,6 +93,19 @@ public final class LogtoKeySet implements JWKSource<SecurityContext> {
     }
     Snapshot refreshed = refetchForUnknownKey(current);
     return refreshed == current ? matches : selector.select(refreshed.keys());
+  }
+
+  /**
+   * Whether the keys held now include one with this {@code kid}, answered from memory: never
+   * fetches, and false while there are no keys yet or they are past their time to live, so that a
+   * caller trusting an earlier verification goes back to full verification, which reloads them.
+   */
+  public boolean holdsKeyId(String keyId) {
+    Snapshot current = lastGood;
+    return current != null
+        && keyId != null
+        && isFresh(current, clock.instant())
+        && current.keyIds().contains(keyId);
   }
 
   /** The policy in force, for diagnostics and tests. */

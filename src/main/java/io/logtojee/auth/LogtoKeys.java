@@ -1,7 +1,5 @@
 package io.logtojee.auth;
 
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import io.logtojee.config.LogtoSettings;
 import java.net.MalformedURLException;
@@ -26,7 +24,7 @@ public final class LogtoKeys {
    * A key source for the tenant in {@code settings}: the default policy with the configured cache
    * time. The outage tolerance is never shorter than the cache time.
    */
-  public static JWKSource<SecurityContext> forTenant(LogtoSettings settings) {
+  public static LogtoKeySet forTenant(LogtoSettings settings) {
     KeyRefreshPolicy defaults = KeyRefreshPolicy.DEFAULT;
     Duration cacheTime = settings.jwksCacheTimeToLive();
     Duration outageTolerance =

@@ -73,6 +73,10 @@ public final class LogtoSettings {
   @Pattern(regexp = WHOLE_NUMBER, message = "must be a whole number of seconds")
   private String jwksCacheSeconds;
 
+  @Setting(value = "LOGTO_TOKEN_CACHE_MAX_ENTRIES", defaultValue = "10000")
+  @Pattern(regexp = WHOLE_NUMBER, message = "must be a whole number of tokens")
+  private String tokenCacheMaxEntries;
+
   LogtoSettings() {}
 
   @AssertTrue(message = "must be between 0 and 600 seconds")
@@ -93,6 +97,11 @@ public final class LogtoSettings {
   @AssertTrue(message = "must be between 1 and 86400 seconds")
   private boolean isJwksCacheSecondsInRange() {
     return Numbers.inRange(jwksCacheSeconds, 1, 86_400);
+  }
+
+  @AssertTrue(message = "must be between 0 and 100000 tokens")
+  private boolean isTokenCacheMaxEntriesInRange() {
+    return Numbers.inRange(tokenCacheMaxEntries, 0, 100_000);
   }
 
   @AssertTrue(message = "must be absolute URIs separated by commas")
@@ -197,6 +206,11 @@ public final class LogtoSettings {
     return Duration.ofSeconds(Integer.parseInt(jwksCacheSeconds));
   }
 
+  /** How many verified Bearer tokens are remembered to skip their signature check; 0 for none. */
+  public int tokenCacheMaxEntries() {
+    return Integer.parseInt(tokenCacheMaxEntries);
+  }
+
   /** A description safe to log: the secret is never included. */
   @Override
   public String toString() {
@@ -218,6 +232,7 @@ public final class LogtoSettings {
         + readTimeoutMillis
         + "ms, jwksCache="
         + jwksCacheSeconds
-        + "s";
+        + "s, tokenCacheMaxEntries="
+        + tokenCacheMaxEntries;
   }
 }

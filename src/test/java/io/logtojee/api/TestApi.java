@@ -155,7 +155,7 @@ public final class TestApi {
           return Optional.ofNullable(signedIn);
         };
     BearerTokenValidator bearerTokens =
-        BearerTokenValidator.forTenant(SETTINGS.logto(), tokens.keys());
+        BearerTokenValidator.forTenant(SETTINGS.logto(), tokens.keys(), tokens.heldKeyIds());
     LogoutTokenValidator logoutTokens =
         LogoutTokenValidator.forTenant(SETTINGS.logto(), tokens.keys());
     LogtoSignIn signIn =

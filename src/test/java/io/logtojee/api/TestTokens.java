@@ -16,6 +16,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.logtojee.auth.token.HeldKeyIds;
 import io.logtojee.auth.token.LogoutTokenValidator;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +50,11 @@ public final class TestTokens {
       }
       return published.get(selector, context);
     };
+  }
+
+  /** The key ids {@link #keys()} holds now: the one key, until {@link #withdrawKeys()}. */
+  public HeldKeyIds heldKeyIds() {
+    return keyId -> keysAvailable && key.getKeyID().equals(keyId);
   }
 
   /** From now on, no key can be had. */

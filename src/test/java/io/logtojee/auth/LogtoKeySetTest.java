@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.util.Resource;
 import io.logtojee.testsupport.MutableClock;
 import io.logtojee.testsupport.op.Scenario;
@@ -23,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -226,6 +231,44 @@ class LogtoKeySetTest {
             KeySourceException.class,
             () -> keys.get(new JWKSelector(new JWKMatcher.Builder().build()), null));
     assertFalse(failure.getMessage().contains("refused"), "no transport detail leaks");
+  }
+
+  @Test
+  void heldKeyIdsAreAnsweredFromMemoryAndOnlyWhileTheKeysAreCurrent() throws Exception {
+    assertFalse(tenant.keys.holdsKeyId(currentKid()), "no keys yet");
+    assertEquals(0, tenant.jwksFetches(), "asking never fetches");
+    select(currentKid());
+
+    assertTrue(tenant.keys.holdsKeyId(currentKid()));
+    assertFalse(tenant.keys.holdsKeyId("another-kid"));
+    assertFalse(tenant.keys.holdsKeyId(null));
+    tenant.keyClock.advance(TTL);
+    assertFalse(tenant.keys.holdsKeyId(currentKid()), "due for reload");
+    assertEquals(1, tenant.jwksFetches(), "asking never fetches");
+  }
+
+  @Test
+  void aKeyIdLeavingThePublishedSetIsNoLongerHeldAfterTheReload() throws Exception {
+    MutableClock clock = MutableClock.startingNow();
+    ECKey first = new ECKeyGenerator(Curve.P_384).keyID("first").generate();
+    ECKey second = new ECKeyGenerator(Curve.P_384).keyID("second").generate();
+    AtomicReference<JWKSet> published =
+        new AtomicReference<>(new JWKSet(List.of(first.toPublicJWK(), second.toPublicJWK())));
+    LogtoKeySet keys =
+        new LogtoKeySet(
+            URI.create("http://127.0.0.1:1/oidc/jwks").toURL(),
+            url -> new Resource(published.get().toString(), "application/json"),
+            KeyRefreshPolicy.DEFAULT,
+            clock);
+    keys.get(new JWKSelector(new JWKMatcher.Builder().keyID("first").build()), null);
+    assertTrue(keys.holdsKeyId("first"));
+
+    published.set(new JWKSet(second.toPublicJWK()));
+    clock.advance(TTL);
+    keys.get(new JWKSelector(new JWKMatcher.Builder().keyID("second").build()), null);
+
+    assertFalse(keys.holdsKeyId("first"));
+    assertTrue(keys.holdsKeyId("second"));
   }
 
   private String firstPublishedKey() throws Exception {

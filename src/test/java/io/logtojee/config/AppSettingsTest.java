@@ -112,6 +112,28 @@ class AppSettingsTest {
   }
 
   @Test
+  void theTokenCacheHoldsTenThousandByDefaultAndZeroTurnsItOff() {
+    assertEquals(
+        10_000, AppSettings.load(SettingsSource.of(valid())).logto().tokenCacheMaxEntries());
+    Map<String, String> values = valid();
+    values.put("LOGTO_TOKEN_CACHE_MAX_ENTRIES", "0");
+    assertEquals(0, AppSettings.load(SettingsSource.of(values)).logto().tokenCacheMaxEntries());
+
+    values.put("LOGTO_TOKEN_CACHE_MAX_ENTRIES", "100001");
+    assertEquals(
+        List.of(
+            new SettingViolation(
+                "LOGTO_TOKEN_CACHE_MAX_ENTRIES", "must be between 0 and 100000 tokens")),
+        violationsOf(values));
+    values.put("LOGTO_TOKEN_CACHE_MAX_ENTRIES", "-1");
+    assertEquals(
+        List.of(
+            new SettingViolation(
+                "LOGTO_TOKEN_CACHE_MAX_ENTRIES", "must be a whole number of tokens")),
+        violationsOf(values));
+  }
+
+  @Test
   void mailLimitsDefaultToTenPerRecipientThirtyPerIpPerTenMinutesAndTwoThousandADay() {
     MailSettings mail = AppSettings.load(SettingsSource.of(valid())).mail();
 

@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,7 +29,11 @@ import java.util.Set;
  * and not past; {@code nbf} and {@code iat} not in the future; all within the configured clock
  * skew. RFC 9068 requires {@code sub}, {@code client_id}, {@code iat} and {@code jti} as well.
  *
- * <p>Thread-safe; stateless apart from the shared key set. Creates no session.
+ * <p>A token verified once is remembered in a {@link VerifiedTokenCache} of this validator's own
+ * (when one is configured), so that presenting it again costs a hash and the clock and key checks
+ * instead of a signature check; a refused token is never remembered.
+ *
+ * <p>Thread-safe. Creates no session.
  */
 public final class BearerTokenValidator {
 
@@ -40,8 +45,11 @@ public final class BearerTokenValidator {
 
   private final Set<String> audiences;
   private final LogtoJwtProcessor processor;
+  private final VerifiedTokenCache verified;
 
   /**
+   * A validator that verifies every token in full.
+   *
    * @param issuer Logto's issuer, {@code <endpoint>/oidc}
    * @param audiences the API resource indicators this application serves
    * @param keys Logto's key set, shared with the other validators
@@ -52,15 +60,21 @@ public final class BearerTokenValidator {
       Collection<String> audiences,
       JWKSource<SecurityContext> keys,
       Duration clockSkew) {
-    this(issuer, audiences, keys, clockSkew, Clock.systemUTC());
+    this(issuer, audiences, keys, clockSkew, Clock.systemUTC(), 0, keyId -> false);
   }
 
+  /**
+   * @param cacheMaxEntries how many verified tokens to remember; 0 remembers none
+   * @param heldKeyIds the key ids {@code keys} holds right now, without fetching
+   */
   BearerTokenValidator(
       String issuer,
       Collection<String> audiences,
       JWKSource<SecurityContext> keys,
       Duration clockSkew,
-      Clock clock) {
+      Clock clock,
+      int cacheMaxEntries,
+      HeldKeyIds heldKeyIds) {
     Objects.requireNonNull(issuer, "issuer");
     this.audiences = Set.copyOf(new LinkedHashSet<>(audiences));
     this.processor =
@@ -76,13 +90,27 @@ public final class BearerTokenValidator {
                 clockSkew,
                 null,
                 clock));
+    // Built here, so that the cache judges times by exactly this validator's clock and skew.
+    this.verified = new VerifiedTokenCache(cacheMaxEntries, heldKeyIds, clockSkew, clock);
   }
 
-  /** A validator for the resources in {@code LOGTO_API_RESOURCE}. */
+  /**
+   * A validator for the resources in {@code LOGTO_API_RESOURCE}, remembering up to {@code
+   * LOGTO_TOKEN_CACHE_MAX_ENTRIES} verified tokens.
+   *
+   * @param keys Logto's key set
+   * @param heldKeyIds the key ids that key set holds right now, without fetching
+   */
   public static BearerTokenValidator forTenant(
-      LogtoSettings settings, JWKSource<SecurityContext> keys) {
+      LogtoSettings settings, JWKSource<SecurityContext> keys, HeldKeyIds heldKeyIds) {
     return new BearerTokenValidator(
-        settings.issuer(), settings.apiResources(), keys, settings.clockSkew());
+        settings.issuer(),
+        settings.apiResources(),
+        keys,
+        settings.clockSkew(),
+        Clock.systemUTC(),
+        settings.tokenCacheMaxEntries(),
+        heldKeyIds);
   }
 
   /** The resource indicators a token's {@code aud} must name one of; empty refuses every token. */
@@ -98,21 +126,35 @@ public final class BearerTokenValidator {
    * @throws InvalidTokenException with the reason, safe to show
    */
   public AccessTokenClaims validate(String token) throws InvalidTokenException {
-    JWTClaimsSet claims = processor.process(token);
+    Optional<AccessTokenClaims> known = verified.find(token);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    LogtoJwtProcessor.Verified jwt = processor.verify(token);
+    JWTClaimsSet claims = jwt.claims();
+    AccessTokenClaims accessClaims;
     try {
-      return new AccessTokenClaims(
-          claims.getSubject(),
-          claims.getStringClaim("client_id"),
-          scopes(claims.getStringClaim("scope")),
-          claims.getStringClaim("organization_id"),
-          claims.getAudience(),
-          claims.getIssuer(),
-          instant(claims.getExpirationTime()),
-          claims.getJWTID(),
-          instant(claims.getIssueTime()));
+      accessClaims =
+          new AccessTokenClaims(
+              claims.getSubject(),
+              claims.getStringClaim("client_id"),
+              scopes(claims.getStringClaim("scope")),
+              claims.getStringClaim("organization_id"),
+              claims.getAudience(),
+              claims.getIssuer(),
+              instant(claims.getExpirationTime()),
+              claims.getJWTID(),
+              instant(claims.getIssueTime()));
     } catch (ParseException | RuntimeException e) {
       throw new InvalidTokenException(Reason.MALFORMED, e);
     }
+    verified.remember(token, accessClaims, jwt.keyId(), instant(claims.getNotBeforeTime()));
+    return accessClaims;
+  }
+
+  /** How many verified tokens this validator remembers now. */
+  int rememberedTokens() {
+    return verified.size();
   }
 
   private static Set<String> scopes(String scope) {

@@ -88,26 +88,55 @@ final class LogtoClaimsVerifier extends DefaultJWTClaimsVerifier<SecurityContext
     if (audience == null || audience.stream().noneMatch(audiences::contains)) {
       throw new RejectedClaims(Reason.WRONG_AUDIENCE);
     }
-    Instant now = clock.instant();
-    Date expiry = claims.getExpirationTime();
-    if (expiry != null && !now.isBefore(expiry.toInstant().plus(skew))) {
-      throw new RejectedClaims(Reason.EXPIRED);
+    Reason timeRefusal =
+        timeRefusal(
+            clock.instant(),
+            skew,
+            maxAgeWithoutExpiry,
+            instant(claims.getExpirationTime()),
+            instant(claims.getNotBeforeTime()),
+            instant(claims.getIssueTime()));
+    if (timeRefusal != null) {
+      throw new RejectedClaims(timeRefusal);
     }
-    Date notBefore = claims.getNotBeforeTime();
-    if (notBefore != null && now.plus(skew).isBefore(notBefore.toInstant())) {
-      throw new RejectedClaims(Reason.NOT_YET_VALID);
+    super.verify(claims, context);
+  }
+
+  /**
+   * The checks that depend on the clock, on their own, so that a token verified earlier can be
+   * judged again at a later instant by exactly the same rules: {@code exp} not past, {@code nbf}
+   * and {@code iat} not in the future, all within {@code skew}; without {@code exp}, not older than
+   * {@code maxAgeWithoutExpiry} when that is set.
+   *
+   * @return the reason to refuse the token at {@code now}, or null when its times are acceptable
+   */
+  static Reason timeRefusal(
+      Instant now,
+      Duration skew,
+      Duration maxAgeWithoutExpiry,
+      Instant expiry,
+      Instant notBefore,
+      Instant issuedAt) {
+    if (expiry != null && !now.isBefore(expiry.plus(skew))) {
+      return Reason.EXPIRED;
     }
-    Date issuedAt = claims.getIssueTime();
-    if (issuedAt != null && now.plus(skew).isBefore(issuedAt.toInstant())) {
-      throw new RejectedClaims(Reason.ISSUED_IN_FUTURE);
+    if (notBefore != null && now.plus(skew).isBefore(notBefore)) {
+      return Reason.NOT_YET_VALID;
+    }
+    if (issuedAt != null && now.plus(skew).isBefore(issuedAt)) {
+      return Reason.ISSUED_IN_FUTURE;
     }
     if (expiry == null
         && maxAgeWithoutExpiry != null
         && issuedAt != null
-        && !now.isBefore(issuedAt.toInstant().plus(maxAgeWithoutExpiry).plus(skew))) {
-      throw new RejectedClaims(Reason.TOO_OLD);
+        && !now.isBefore(issuedAt.plus(maxAgeWithoutExpiry).plus(skew))) {
+      return Reason.TOO_OLD;
     }
-    super.verify(claims, context);
+    return null;
+  }
+
+  private static Instant instant(Date date) {
+    return date == null ? null : date.toInstant();
   }
 
   @Override

@@ -49,12 +49,23 @@ final class LogtoJwtProcessor {
     processor.setJWTClaimsSetVerifier(claimsVerifier);
   }
 
+  /**
+   * A token whose signature and claims were verified, with the {@code kid} of the key that signed
+   * it (null when the header named none).
+   */
+  record Verified(JWTClaimsSet claims, String keyId) {}
+
   /** Pre-checks, then verifies signature and claims. */
   JWTClaimsSet process(String token) throws InvalidTokenException {
+    return verify(token).claims();
+  }
+
+  /** Like {@link #process}, keeping the signing key's id as well. */
+  Verified verify(String token) throws InvalidTokenException {
     SignedJWT jwt = CompactJws.parse(token);
     CompactJws.requireType(jwt, types);
     try {
-      return processor.process(jwt, null);
+      return new Verified(processor.process(jwt, null), jwt.getHeader().getKeyID());
     } catch (LogtoClaimsVerifier.RejectedClaims e) {
       throw new InvalidTokenException(e.reason(), e);
     } catch (BadJWSException e) {

@@ -38,7 +38,8 @@ class BearerKeyFloodTest {
   @BeforeEach
   void start() {
     tenant = TestTenant.start();
-    validator = BearerTokenValidator.forTenant(tenant.settings, tenant.keys);
+    validator =
+        BearerTokenValidator.forTenant(tenant.settings, tenant.keys, tenant.keys::holdsKeyId);
     String valid = tenant.op.mintAccessToken(CLIENT_ID, API, "read:things", Map.of());
     for (int i = 0; i < TOKENS; i++) {
       tokens.add(

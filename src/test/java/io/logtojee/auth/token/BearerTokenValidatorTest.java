@@ -53,7 +53,8 @@ class BearerTokenValidatorTest {
   @BeforeEach
   void start() {
     tenant = TestTenant.start();
-    validator = BearerTokenValidator.forTenant(tenant.settings, tenant.keys);
+    validator =
+        BearerTokenValidator.forTenant(tenant.settings, tenant.keys, tenant.keys::holdsKeyId);
   }
 
   @AfterEach

@@ -88,7 +88,7 @@ class TokenEndpointClientTest {
     AccessTokenResult result = client.refresh(refreshToken, TokenTarget.resource(API));
 
     AccessTokenClaims claims =
-        BearerTokenValidator.forTenant(tenant.settings, tenant.keys)
+        BearerTokenValidator.forTenant(tenant.settings, tenant.keys, tenant.keys::holdsKeyId)
             .validate(result.accessToken().getValue());
     assertEquals(List.of(API), claims.audience());
     assertEquals(Set.of("read:things"), result.scopes());
@@ -119,7 +119,7 @@ class TokenEndpointClientTest {
     AccessTokenResult result = client.refresh(refreshToken, new TokenTarget(API, ORG));
 
     AccessTokenClaims claims =
-        BearerTokenValidator.forTenant(tenant.settings, tenant.keys)
+        BearerTokenValidator.forTenant(tenant.settings, tenant.keys, tenant.keys::holdsKeyId)
             .validate(result.accessToken().getValue());
     assertEquals(ORG, claims.organizationId());
   }

@@ -119,7 +119,7 @@ class UserTokensTest {
   }
 
   private AccessTokenClaims validated(AccessTokenResult result) throws Exception {
-    return BearerTokenValidator.forTenant(tenant.settings, tenant.keys)
+    return BearerTokenValidator.forTenant(tenant.settings, tenant.keys, tenant.keys::holdsKeyId)
         .validate(result.accessToken().getValue());
   }
 
