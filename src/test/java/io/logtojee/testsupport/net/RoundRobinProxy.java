@@ -70,7 +70,7 @@ public final class RoundRobinProxy implements AutoCloseable {
    * Starts the proxy.
    *
    * @param port the port to listen on, or 0 for any free one
-   * @param nodes each node's root, such as {@code http://127.0.0.1:38510}; the request path is
+   * @param nodes each node's root, such as {@code http://127.0.0.1:28510}; the request path is
    *     appended unchanged
    */
   public static RoundRobinProxy start(int port, List<URI> nodes) throws IOException {

@@ -8,15 +8,18 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Free TCP ports in the range set aside for self-started nodes and their doubles (38500–38599), so
+ * Free TCP ports in the range set aside for self-started nodes and their doubles (28500–28599), so
  * they never collide with the fixed ports of the Arquillian runs that may be going on at the same
- * time. A port handed out once is not handed out again by this JVM, even after it is closed, so a
- * node restarting on its port cannot lose it to a sibling.
+ * time. The range lies below Linux's ephemeral ports (32768–60999): a port claimed there could be
+ * taken by some client connection's local port before the server binds it (a WildFly cluster node
+ * once failed with "Address already in use" that way). A port handed out once is not handed out
+ * again by this JVM, even after it is closed, so a node restarting on its port cannot lose it to a
+ * sibling.
  */
 public final class NodePorts {
 
-  public static final int FIRST = 38500;
-  public static final int LAST = 38599;
+  public static final int FIRST = 28500;
+  public static final int LAST = 28599;
 
   private static final Set<Integer> CLAIMED = new HashSet<>();
 
