@@ -282,6 +282,18 @@ public abstract class ServerNode implements AutoCloseable {
     return value;
   }
 
+  /**
+   * {@code text} with {@code target} replaced, which must occur exactly once: a changed server
+   * distribution then fails here rather than starting a node on the wrong port.
+   */
+  protected static String replaceOnce(String text, String target, String replacement) {
+    int at = text.indexOf(target);
+    if (at < 0 || text.indexOf(target, at + 1) >= 0) {
+      throw new IllegalStateException("expected exactly one " + target);
+    }
+    return text.substring(0, at) + replacement + text.substring(at + target.length());
+  }
+
   protected static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;

@@ -126,14 +126,6 @@ public final class TomcatNode extends ServerNode {
     return replaceOnce(edited, engine, engine + builder.engineContent);
   }
 
-  static String replaceOnce(String text, String target, String replacement) {
-    int at = text.indexOf(target);
-    if (at < 0 || text.indexOf(target, at + 1) >= 0) {
-      throw new IllegalStateException("expected exactly one " + target);
-    }
-    return text.substring(0, at) + replacement + text.substring(at + target.length());
-  }
-
   private static Path defaultHome() {
     return serversDirectory().resolve("apache-tomcat-" + requiredProperty("node.tomcat.version"));
   }

@@ -146,13 +146,13 @@ public final class WildFlyNode extends ServerNode {
     Path config = base.resolve("configuration").resolve(serverConfig);
     String xml = Files.readString(config, StandardCharsets.UTF_8);
     xml =
-        TomcatNode.replaceOnce(
+        replaceOnce(
             xml,
             "<socket-binding name=\"txn-recovery-environment\" port=\"4712\"/>",
             "<socket-binding name=\"txn-recovery-environment\""
                 + " port=\"${jboss.txn.recovery.port:4712}\"/>");
     xml =
-        TomcatNode.replaceOnce(
+        replaceOnce(
             xml,
             "<socket-binding name=\"txn-status-manager\" port=\"4713\"/>",
             "<socket-binding name=\"txn-status-manager\" port=\"${jboss.txn.status.port:4713}\"/>");
