@@ -80,7 +80,7 @@ public final class BenchHarness {
 
     /**
      * The full benchmark, with {@code -Dbench.seconds} (measured seconds per row, 10), {@code
-     * -Dbench.warmup.seconds} (3), {@code -Dbench.warmup.max} (runs, 6), {@code -Dbench.tokens}
+     * -Dbench.warmup.seconds} (3), {@code -Dbench.warmup.max} (runs, 5), {@code -Dbench.tokens}
      * (20000), {@code -Dbench.threads} (2) and {@code -Dbench.connections} (32).
      */
     public static Settings fullRun() {
@@ -88,7 +88,7 @@ public final class BenchHarness {
           false,
           Integer.getInteger("bench.seconds", 10),
           Integer.getInteger("bench.warmup.seconds", 3),
-          Integer.getInteger("bench.warmup.max", 6),
+          Integer.getInteger("bench.warmup.max", 5),
           Integer.getInteger("bench.tokens", 20_000),
           Integer.getInteger("bench.threads", 2),
           Integer.getInteger("bench.connections", 32),
@@ -201,22 +201,22 @@ public final class BenchHarness {
       Row staticRow =
           row(
               "static",
-              "GET " + STATIC_PATH + ", a " + staticSize() + "-byte file of the WAR",
+              "GET /app" + STATIC_PATH + ", a " + staticSize() + "-byte file of the WAR",
               "req/s",
               seconds ->
                   wrk.run(node.baseUrl() + STATIC_PATH, seconds, List.of(), null, List.of()));
       rows.add(staticRow);
 
       Row b1 =
-          row("B1", "GET /api/me, signed in (session cookie)", "req/s", plain(wrk, me, cookie));
+          row("B1", "GET /app/api/me, signed in (session cookie)", "req/s", plain(wrk, me, cookie));
       rows.add(ratio(b1, "B1 / static", staticRow.measured(), 0.80));
 
-      rows.add(row("signed-out", "GET /api/me, no session", "req/s", plain(wrk, me, null)));
+      rows.add(row("signed-out", "GET /app/api/me, no session", "req/s", plain(wrk, me, null)));
 
       Row b2 =
           row(
               "B2",
-              "GET /api/me, Bearer, the same valid token every time",
+              "GET /app/api/me, Bearer, the same valid token every time",
               "req/s",
               plain(wrk, me, "Authorization: Bearer " + sameToken));
       rows.add(ratio(b2, "B2 / B1", b1.measured(), 0.90));
@@ -227,7 +227,7 @@ public final class BenchHarness {
       Row b2Prime =
           row(
               "B2'",
-              "GET /api/me, Bearer, a new valid token every request",
+              "GET /app/api/me, Bearer, a new valid token every request",
               "req/s",
               seconds -> wrk.run(me, seconds, List.of(), tokensLua, goodArgs));
       rows.add(ratio(b2Prime, "B2' / (JMH x cores)", verificationCapacity, 0.90));
@@ -239,7 +239,7 @@ public final class BenchHarness {
       Row b3 =
           row(
               "B3",
-              "GET /api/me, Bearer, a new bad-signature token (known kid) every request",
+              "GET /app/api/me, Bearer, a new bad-signature token (known kid) every request",
               "req/s",
               seconds -> wrk.run(me, seconds, List.of(), tokensLua, badArgs));
       Duration b3Took = Duration.ofNanos(System.nanoTime() - b3Started);
@@ -267,7 +267,7 @@ public final class BenchHarness {
       Row b4 =
           row(
               "B4",
-              "POST /api/mail/send to DirectMail (fake), a new address every request",
+              "POST /app/api/mail/send to DirectMail (fake), a new address every request",
               "msg/s",
               seconds ->
                   wrk.run(
@@ -282,7 +282,7 @@ public final class BenchHarness {
       rows.add(
           new Row(
               b4.id(),
-              b4.what() + "; p99 " + format(b4.p99Millis()) + " ms",
+              b4.what(),
               b4.measured(),
               b4.unit(),
               "",
@@ -504,7 +504,7 @@ public final class BenchHarness {
   /** The rows as a plain-text table. */
   public String table() {
     StringBuilder table = new StringBuilder();
-    String line = "%-10s %14s %-22s %-10s %-4s %9s %8s  %s%n";
+    String line = "%-10s %14s %-26s %-14s %-4s %9s %8s  %s%n";
     table.append(
         String.format(
             Locale.ROOT,
