@@ -20,11 +20,11 @@ import java.util.Map;
  * What the admin console does with the DirectMail configuration of one node: read it with its ETag
  * and save a new version with {@code If-Match} and the same-origin headers the API demands.
  */
-final class MailConfigAdmin {
+public final class MailConfigAdmin {
 
-  static final String KEY_ID = "node-access-key";
-  static final String KEY_SECRET = "node-access-key-secret-value";
-  static final String SENDER = "noreply@mail.example.test";
+  public static final String KEY_ID = "node-access-key";
+  public static final String KEY_SECRET = "node-access-key-secret-value";
+  public static final String SENDER = "noreply@mail.example.test";
 
   private final String baseUrl;
   private final NodeBrowser browser;
@@ -81,17 +81,17 @@ final class MailConfigAdmin {
 
   /**
    * A complete, valid configuration in the shape of Logto's Aliyun DM connector, secret included,
-   * whose sender name and sign-in template carry {@code label}. Its endpoint is a loopback port
-   * nothing is sent to: these tests save and load configurations, they send no mail.
+   * whose sender name and sign-in template carry {@code label}. Its endpoint is a loopback port: a
+   * fake DirectMail's for tests that send, any port for tests that only save and load it.
    */
-  static Map<String, Object> config(String label, int unusedDirectMailPort) {
+  public static Map<String, Object> config(String label, int directMailPort) {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("accessKeyId", KEY_ID);
     config.put("accessKeySecret", KEY_SECRET);
     config.put("accountName", SENDER);
     config.put("fromAlias", label);
     config.put("regionId", "cn-hangzhou");
-    config.put("endpoint", "http://127.0.0.1:" + unusedDirectMailPort + "/");
+    config.put("endpoint", "http://127.0.0.1:" + directMailPort + "/");
     List<Map<String, String>> templates = new ArrayList<>();
     templates.add(template("Register", "Welcome", "<p>Your sign-up code is {{code}}.</p>"));
     templates.add(
@@ -102,7 +102,7 @@ final class MailConfigAdmin {
     return config;
   }
 
-  static byte[] toJsonBytes(Map<String, Object> config) {
+  public static byte[] toJsonBytes(Map<String, Object> config) {
     return toJson(config).getBytes(StandardCharsets.UTF_8);
   }
 

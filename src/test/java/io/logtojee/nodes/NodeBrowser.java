@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * HTTP to loopback, as browsers do for localhost) and never follows a redirect by itself, so each
  * hop of a sign-in is asserted. The cookie jar outlives the node's restarts, like a real browser's.
  */
-final class NodeBrowser {
+public final class NodeBrowser {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,7 +35,7 @@ final class NodeBrowser {
   private final String providerEndpoint;
   private final Map<String, Map<String, String>> cookiesByHost = new ConcurrentHashMap<>();
 
-  NodeBrowser(ServerNode node, String providerEndpoint) {
+  public NodeBrowser(ServerNode node, String providerEndpoint) {
     this(node.baseUrl(), providerEndpoint);
   }
 
@@ -88,7 +88,7 @@ final class NodeBrowser {
    * Walks a sign-in through the test provider, whose current user is signed in without a page, and
    * asserts the app took the browser back into itself.
    */
-  void signIn() {
+  public void signIn() {
     HttpResponse<String> start = get("/sign-in");
     assertEquals(302, start.statusCode(), "sign-in start: " + start.body());
     URI authorize = location(start);
@@ -104,7 +104,7 @@ final class NodeBrowser {
   }
 
   /** {@code GET /api/me}, which always answers 200. */
-  JsonNode me() {
+  public JsonNode me() {
     return json(get("/api/me"), 200);
   }
 
@@ -128,6 +128,11 @@ final class NodeBrowser {
             .firstValue("Location")
             .orElseThrow(() -> new AssertionError("no Location header from " + response.uri()));
     return response.uri().resolve(location);
+  }
+
+  /** The {@code Cookie} header this browser sends to the application, e.g. for a load tool. */
+  public String cookieHeader() {
+    return cookieHeader(URI.create(baseUrl));
   }
 
   private void remember(URI uri, HttpResponse<String> response) {

@@ -24,11 +24,19 @@ import java.util.stream.Stream;
  */
 public final class TomcatNode extends ServerNode {
 
+  /**
+   * A small heap and C1 only: a node lives for seconds, and two cores are shared with the tests.
+   */
+  private static final List<String> SMALL_JVM =
+      List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
   private final Path home;
+  private final List<String> jvmOptions;
 
   private TomcatNode(Builder builder) {
     super(builder);
     this.home = builder.home;
+    this.jvmOptions = builder.jvmOptions;
     try {
       prepareBase(builder);
     } catch (IOException e) {
@@ -63,11 +71,7 @@ public final class TomcatNode extends ServerNode {
   }
 
   private String catalinaOpts() {
-    List<String> options = new ArrayList<>();
-    // A small heap and C1 only: a node lives for seconds, and two cores are shared with the tests.
-    options.add("-Xmx384m");
-    options.add("-XX:+UseSerialGC");
-    options.add("-XX:TieredStopAtLevel=1");
+    List<String> options = new ArrayList<>(jvmOptions);
     options.add("-Dsun.net.http.retryPost=false");
     options.addAll(settingOptions());
     return String.join(" ", options);
@@ -137,6 +141,7 @@ public final class TomcatNode extends ServerNode {
     private Path setenv;
     private String engineContent = "";
     private boolean skipJarScanning;
+    private List<String> jvmOptions = SMALL_JVM;
 
     private Builder(String name) {
       super(name);
@@ -182,6 +187,15 @@ public final class TomcatNode extends ServerNode {
      */
     public Builder skipJarScanning() {
       this.skipJarScanning = true;
+      return this;
+    }
+
+    /**
+     * The server JVM's heap, collector and compiler options instead of the default small heap with
+     * C1 only, e.g. C2 and a fixed heap for a node that is measured under load.
+     */
+    public Builder jvmOptions(List<String> options) {
+      this.jvmOptions = List.copyOf(options);
       return this;
     }
 
