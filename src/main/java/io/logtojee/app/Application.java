@@ -26,6 +26,7 @@ import io.logtojee.config.MailSettings;
 import io.logtojee.config.SettingsSource;
 import io.logtojee.config.StateStoreSettings;
 import io.logtojee.mail.CallerAuthorization;
+import io.logtojee.mail.aliyun.DirectMailClient;
 import io.logtojee.mail.config.FileMailConfigStore;
 import io.logtojee.mail.config.MailConfigLoader;
 import io.logtojee.mail.config.MailConfigStore;
@@ -194,7 +195,12 @@ public final class Application implements ServletContextListener {
       MailDeploymentSettings mailDeployment =
           MailDeploymentSettings.defaults(mailFile.get())
               .withInsecureTestEndpoints(settings.mail().allowInsecureEndpoint())
-              .withLimits(sendLimits(settings.mail()));
+              .withLimits(sendLimits(settings.mail()))
+              .withDirectMail(
+                  DirectMailClient.Options.defaults()
+                      .withCallRate(
+                          settings.mail().directMailMaxCallsPerSecond(),
+                          settings.mail().directMailQueueWait()));
       MailConfigLoader mailConfigLoader = MailComponents.configLoaderFor(mailDeployment);
       MailConfigStore mailConfig;
       SendCounterStore sendCounters;

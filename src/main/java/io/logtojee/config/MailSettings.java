@@ -52,7 +52,25 @@ public final class MailSettings {
   @Pattern(regexp = WHOLE_NUMBER, message = "must be a whole number of minutes")
   private String limitGlobalWindowMinutes;
 
+  @Setting(value = "MAIL_DM_MAX_CALLS_PER_SECOND", defaultValue = "100")
+  @Pattern(regexp = WHOLE_NUMBER, message = "must be a whole number of calls")
+  private String directMailMaxCallsPerSecond;
+
+  @Setting(value = "MAIL_DM_QUEUE_WAIT_MS", defaultValue = "2000")
+  @Pattern(regexp = WHOLE_NUMBER, message = "must be a whole number of milliseconds")
+  private String directMailQueueWaitMillis;
+
   MailSettings() {}
+
+  @AssertTrue(message = "must be between 1 and 10000 calls")
+  private boolean isDirectMailMaxCallsPerSecondInRange() {
+    return Numbers.inRange(directMailMaxCallsPerSecond, 1, 10_000);
+  }
+
+  @AssertTrue(message = "must be between 0 and 10000 milliseconds")
+  private boolean isDirectMailQueueWaitMillisInRange() {
+    return Numbers.inRange(directMailQueueWaitMillis, 0, 10_000);
+  }
 
   @AssertTrue(message = "must be between 1 and 1000 mails")
   private boolean isLimitRecipientMaxInRange() {
@@ -126,6 +144,16 @@ public final class MailSettings {
     return Duration.ofMinutes(Integer.parseInt(limitGlobalWindowMinutes));
   }
 
+  /** At most this many DirectMail API calls start per second on this node. */
+  public int directMailMaxCallsPerSecond() {
+    return Integer.parseInt(directMailMaxCallsPerSecond);
+  }
+
+  /** How long a send may wait for its turn under that rate before it is refused. */
+  public Duration directMailQueueWait() {
+    return Duration.ofMillis(Long.parseLong(directMailQueueWaitMillis));
+  }
+
   /** A description safe to log: the secret is never included. */
   @Override
   public String toString() {
@@ -145,6 +173,10 @@ public final class MailSettings {
         + limitGlobalMax
         + "/"
         + limitGlobalWindowMinutes
-        + "min";
+        + "min, directMail "
+        + directMailMaxCallsPerSecond
+        + "/s (queue wait "
+        + directMailQueueWaitMillis
+        + " ms)";
   }
 }

@@ -143,6 +143,28 @@ class AppSettingsTest {
     assertEquals(Duration.ofMinutes(10), mail.ipLimitWindow());
     assertEquals(2000, mail.globalLimitMax());
     assertEquals(Duration.ofDays(1), mail.globalLimitWindow());
+    assertEquals(100, mail.directMailMaxCallsPerSecond());
+    assertEquals(Duration.ofSeconds(2), mail.directMailQueueWait());
+  }
+
+  @Test
+  void directMailCallRateIsReadAndCheckedForRange() {
+    Map<String, String> values = valid();
+    values.put("MAIL_DM_MAX_CALLS_PER_SECOND", "2500");
+    values.put("MAIL_DM_QUEUE_WAIT_MS", "0");
+    MailSettings mail = AppSettings.load(SettingsSource.of(values)).mail();
+    assertEquals(2500, mail.directMailMaxCallsPerSecond());
+    assertEquals(Duration.ZERO, mail.directMailQueueWait());
+
+    values.put("MAIL_DM_MAX_CALLS_PER_SECOND", "0");
+    values.put("MAIL_DM_QUEUE_WAIT_MS", "10001");
+    assertEquals(
+        List.of(
+            new SettingViolation(
+                "MAIL_DM_MAX_CALLS_PER_SECOND", "must be between 1 and 10000 calls"),
+            new SettingViolation(
+                "MAIL_DM_QUEUE_WAIT_MS", "must be between 0 and 10000 milliseconds")),
+        violationsOf(values));
   }
 
   @Test

@@ -19,7 +19,9 @@ import java.util.function.Supplier;
  * read timeout or a connection lost after sending is reported as {@link
  * MailErrorCode#OUTCOME_UNKNOWN} and never retried, because the mail may already be on its way.
  * Redirects are not followed, answers are capped in size, and the whole call ends within {@link
- * Options#totalDeadline()}.
+ * Options#totalDeadline()}. Calls are spaced to at most {@link Options#maxCallsPerSecond()} per
+ * second ({@link CallPacer}); a send that would wait longer than {@link Options#maxQueueWait()} for
+ * its turn fails with {@link MailErrorCode#RATE_LIMITED} before anything is sent.
  *
  * <p>This class only wires the parts together and is what the rest of the application holds: {@link
  * DirectMailRequestBuilder} signs each attempt, {@link DirectMailExchange} performs it over HTTP,
@@ -43,19 +45,31 @@ public final class DirectMailClient implements AutoCloseable {
       Duration totalDeadline,
       int maxResponseBytes,
       Duration throttlingBackoffMin,
-      Duration throttlingBackoffMax) {
+      Duration throttlingBackoffMax,
+      int maxCallsPerSecond,
+      Duration maxQueueWait) {
+    /** Aliyun's default {@code SingleSendMail} limit per account. */
+    public static final int DEFAULT_MAX_CALLS_PER_SECOND = 100;
+
     public Options {
       Objects.requireNonNull(connectTimeout, "connectTimeout");
       Objects.requireNonNull(requestTimeout, "requestTimeout");
       Objects.requireNonNull(totalDeadline, "totalDeadline");
       Objects.requireNonNull(throttlingBackoffMin, "throttlingBackoffMin");
       Objects.requireNonNull(throttlingBackoffMax, "throttlingBackoffMax");
+      Objects.requireNonNull(maxQueueWait, "maxQueueWait");
       if (maxResponseBytes < 1024 || throttlingBackoffMax.compareTo(throttlingBackoffMin) < 0) {
         throw new IllegalArgumentException("maxResponseBytes >= 1024 and min <= max back-off");
       }
+      if (maxCallsPerSecond < 1 || maxQueueWait.isNegative()) {
+        throw new IllegalArgumentException("maxCallsPerSecond >= 1 and maxQueueWait >= 0");
+      }
     }
 
-    /** Connect 3 s, request 10 s, 15 s in total, 64 KiB answers, 200–800 ms throttling back-off. */
+    /**
+     * Connect 3 s, request 10 s, 15 s in total, 64 KiB answers, 200–800 ms throttling back-off, at
+     * most {@value #DEFAULT_MAX_CALLS_PER_SECOND} calls per second, waiting at most 2 s for a turn.
+     */
     public static Options defaults() {
       return new Options(
           Duration.ofSeconds(3),
@@ -63,7 +77,9 @@ public final class DirectMailClient implements AutoCloseable {
           Duration.ofSeconds(15),
           64 * 1024,
           Duration.ofMillis(200),
-          Duration.ofMillis(800));
+          Duration.ofMillis(800),
+          DEFAULT_MAX_CALLS_PER_SECOND,
+          Duration.ofSeconds(2));
     }
 
     public Options withRequestTimeout(Duration timeout) {
@@ -73,7 +89,9 @@ public final class DirectMailClient implements AutoCloseable {
           totalDeadline,
           maxResponseBytes,
           throttlingBackoffMin,
-          throttlingBackoffMax);
+          throttlingBackoffMax,
+          maxCallsPerSecond,
+          maxQueueWait);
     }
 
     public Options withTotalDeadline(Duration deadline) {
@@ -83,7 +101,26 @@ public final class DirectMailClient implements AutoCloseable {
           deadline,
           maxResponseBytes,
           throttlingBackoffMin,
-          throttlingBackoffMax);
+          throttlingBackoffMax,
+          maxCallsPerSecond,
+          maxQueueWait);
+    }
+
+    /**
+     * At most {@code callsPerSecond} calls start per second (retries included); a send waits for
+     * its turn at most {@code queueWait} (and never past the total deadline), else it fails with
+     * {@code RATE_LIMITED}.
+     */
+    public Options withCallRate(int callsPerSecond, Duration queueWait) {
+      return new Options(
+          connectTimeout,
+          requestTimeout,
+          totalDeadline,
+          maxResponseBytes,
+          throttlingBackoffMin,
+          throttlingBackoffMax,
+          callsPerSecond,
+          queueWait);
     }
   }
 
@@ -111,7 +148,9 @@ public final class DirectMailClient implements AutoCloseable {
     DirectMailRequestBuilder requests = new DirectMailRequestBuilder(clock, nonces);
     // Built after every argument check: it holds threads that a failed constructor would leak.
     this.exchange = new DirectMailExchange(options.connectTimeout(), options.maxResponseBytes());
-    this.retrier = new DirectMailRetrier(options, requests, exchange, sleeper);
+    this.retrier =
+        new DirectMailRetrier(
+            options, requests, exchange, sleeper, CallPacer.ofRate(options.maxCallsPerSecond()));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.logtojee.mail.aliyun;
 
+import io.logtojee.mail.MailErrorCode;
 import io.logtojee.mail.MailException;
 import io.logtojee.mail.SendReceipt;
 import java.time.Duration;
@@ -34,12 +35,15 @@ final class DirectMailRetrier {
   private final DirectMailRequestBuilder requests;
   private final DirectMailExchange exchange;
   private final DirectMailClient.Sleeper sleeper;
+  private final CallPacer pacer;
 
   DirectMailRetrier(
       DirectMailClient.Options options,
       DirectMailRequestBuilder requests,
       DirectMailExchange exchange,
-      DirectMailClient.Sleeper sleeper) {
+      DirectMailClient.Sleeper sleeper,
+      CallPacer pacer) {
+    this.pacer = Objects.requireNonNull(pacer, "pacer");
     this.options = Objects.requireNonNull(options, "options");
     this.requests = Objects.requireNonNull(requests, "requests");
     this.exchange = Objects.requireNonNull(exchange, "exchange");
@@ -51,6 +55,7 @@ final class DirectMailRetrier {
     long deadline = System.nanoTime() + options.totalDeadline().toNanos();
     boolean earlierMayHaveBeenSent = false;
     for (int attempt = 1; ; attempt++) {
+      awaitTurn(attempt, deadline, earlierMayHaveBeenSent);
       Duration remaining = Duration.ofNanos(deadline - System.nanoTime());
       Duration timeout = min(options.requestTimeout(), remaining);
       // A new nonce and timestamp on every attempt: DirectMail refuses a replayed one.
@@ -98,6 +103,43 @@ final class DirectMailRetrier {
           throw outcome(failed.error(), earlierMayHaveBeenSent);
         }
       }
+    }
+  }
+
+  /**
+   * Waits for this attempt's turn under the call rate, at most the queue wait and never past the
+   * deadline; a retry, which was only decided with a second left, keeps that second for itself.
+   */
+  private void awaitTurn(int attempt, long deadline, boolean earlierMayHaveBeenSent) {
+    long lastUsefulStart = attempt == 1 ? deadline : deadline - MIN_RETRY_BUDGET.toNanos();
+    long latestStart =
+        Math.min(System.nanoTime() + options.maxQueueWait().toNanos(), lastUsefulStart);
+    boolean turn;
+    try {
+      turn = pacer.awaitSlot(latestStart);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      turn = false;
+    }
+    if (!turn) {
+      LOG.info(
+          () ->
+              "DirectMail attempt "
+                  + attempt
+                  + " not started: the call rate of "
+                  + options.maxCallsPerSecond()
+                  + "/s leaves no turn within "
+                  + options.maxQueueWait().toMillis()
+                  + " ms");
+      MailException refused =
+          new MailException(
+              MailErrorCode.RATE_LIMITED,
+              "Too many mails are being sent right now; nothing was sent. Try again shortly.",
+              null,
+              null,
+              Duration.ofSeconds(1),
+              null);
+      throw outcome(refused, earlierMayHaveBeenSent);
     }
   }
 

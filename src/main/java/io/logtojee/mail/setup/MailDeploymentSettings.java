@@ -46,6 +46,11 @@ public record MailDeploymentSettings(
     return new MailDeploymentSettings(configFile, allow, limits, directMail, smtp);
   }
 
+  public MailDeploymentSettings withDirectMail(DirectMailClient.Options options) {
+    return new MailDeploymentSettings(
+        configFile, allowInsecureTestEndpoints, limits, options, smtp);
+  }
+
   public MailDeploymentSettings withLimits(SendLimitPolicy sendLimits) {
     return new MailDeploymentSettings(
         configFile, allowInsecureTestEndpoints, sendLimits, directMail, smtp);

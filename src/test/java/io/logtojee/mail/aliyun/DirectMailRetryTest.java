@@ -212,4 +212,35 @@ class DirectMailRetryTest {
       assertFalse(text.contains("user@example.com"), text);
     }
   }
+
+  @Test
+  void aSendThatFindsNoTurnUnderTheCallRateIsRateLimitedAndNotSent() throws Exception {
+    // One call per second, no queue: the first send takes the slot, the second finds none.
+    try (DirectMailClient paced =
+        bed.client(DirectMailClient.Options.defaults().withCallRate(1, Duration.ZERO))) {
+      paced.send(bed.target(DirectMailTestBed.SECRET), DirectMailTestBed.mail());
+      MailException refused =
+          assertThrows(
+              MailException.class,
+              () -> paced.send(bed.target(DirectMailTestBed.SECRET), DirectMailTestBed.mail()));
+      assertEquals(MailErrorCode.RATE_LIMITED, refused.code());
+      assertFalse(refused.mayHaveBeenSent());
+      assertEquals(Duration.ofSeconds(1), refused.retryAfter().orElseThrow());
+      assertEquals(1, bed.fake.callCount(), "the refused send never reached DirectMail");
+    }
+  }
+
+  @Test
+  void sendsWithinTheQueueWaitWaitForTheirTurn() throws Exception {
+    try (DirectMailClient paced =
+        bed.client(DirectMailClient.Options.defaults().withCallRate(10, Duration.ofSeconds(2)))) {
+      long started = System.nanoTime();
+      for (int i = 0; i < 3; i++) {
+        paced.send(bed.target(DirectMailTestBed.SECRET), DirectMailTestBed.mail());
+      }
+      long tookMillis = (System.nanoTime() - started) / 1_000_000;
+      assertTrue(tookMillis >= 200, "three calls at 10/s span at least 200 ms: " + tookMillis);
+      assertEquals(3, bed.fake.accepted().size());
+    }
+  }
 }
