@@ -28,7 +28,21 @@ class BenchSmokeIT {
         rows.stream().collect(Collectors.toMap(BenchHarness.Row::id, Function.identity()));
 
     assertEquals(
-        List.of("static", "B1", "signed-out", "B2", "B2'", "B3", "B3 JWKS", "B4", "JMH"),
+        List.of(
+            "static",
+            "B1",
+            "signed-out",
+            "B2",
+            "B2'",
+            "B3",
+            "B3 JWKS",
+            "B4",
+            "B4 p99",
+            "B5 heap",
+            "B5 stored",
+            "B6 WAR",
+            "B6 deploy",
+            "JMH"),
         rows.stream().map(BenchHarness.Row::id).toList());
     for (String id : List.of("static", "B1", "signed-out", "B2", "B2'", "B3", "B4")) {
       BenchHarness.Row row = byId.get(id);
@@ -39,6 +53,10 @@ class BenchSmokeIT {
       assertEquals(expectedNon2xx, row.non2xx(), id + ": non-2xx answers");
     }
     assertTrue(byId.get("JMH").measured() > 0, "JMH measured nothing");
+    assertEquals(0, byId.get("B4 p99").non2xx(), "B4 with one connection: non-2xx answers");
+    for (String id : List.of("B5 heap", "B5 stored", "B6 WAR", "B6 deploy")) {
+      assertTrue(byId.get(id).measured() > 0, id + " measured " + byId.get(id).measured());
+    }
     assertTrue(byId.get("B3 JWKS").met(), "B3 cost more JWKS fetches than one per cooldown");
   }
 }

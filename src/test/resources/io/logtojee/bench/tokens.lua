@@ -1,6 +1,8 @@
 -- wrk script: GET <path> with the next token of a file (one per line) as a Bearer token, so that
--- every request carries another token; each thread starts at its own place in the file.
--- Arguments (after --): <tokens file> <path> <thread count>
+-- every request carries another token. Thread n of t sends tokens offset+n, offset+n+t, ..., so a
+-- run uses about as many tokens as it makes requests, from the offset on; the harness moves the
+-- offset past them, so that no later run sends a token the application has seen before.
+-- Arguments (after --): <tokens file> <path> <thread count> <offset, 0-based>
 
 local threads_set_up = 0
 
@@ -11,6 +13,7 @@ end
 
 local tokens = {}
 local next_token = 1
+local stride = 1
 local path = "/"
 
 function init(args)
@@ -20,12 +23,12 @@ function init(args)
     end
   end
   path = args[2]
-  local thread_count = tonumber(args[3])
-  next_token = math.floor(#tokens * thread_number / thread_count) + 1
+  stride = tonumber(args[3])
+  next_token = (tonumber(args[4]) + thread_number) % #tokens + 1
 end
 
 function request()
   local authorization = tokens[next_token]
-  next_token = next_token % #tokens + 1
+  next_token = (next_token - 1 + stride) % #tokens + 1
   return wrk.format("GET", path, { ["Authorization"] = authorization })
 end

@@ -93,6 +93,7 @@ public final class FakeDirectMail implements AutoCloseable {
   private final List<CountDownLatch> held = new ArrayList<>();
   private final List<Consumer<RecordedMail>> listeners = new CopyOnWriteArrayList<>();
   private FakeDirectMailScenario sticky = FakeDirectMailScenario.SUCCESS;
+  private final HandlingTimes handlingTimes = new HandlingTimes();
   private HttpServer server;
   private ExecutorService executor;
 
@@ -173,6 +174,19 @@ public final class FakeDirectMail implements AutoCloseable {
     listeners.add(listener);
   }
 
+  /** Forgets the API calls' handling times measured so far. */
+  public void resetHandlingTimes() {
+    handlingTimes.reset();
+  }
+
+  /**
+   * The given quantile of the API calls' handling times since the last reset, from the request line
+   * read to the answer written, in milliseconds; NaN when none was handled.
+   */
+  public double handlingTimeMillis(double quantile) {
+    return handlingTimes.quantileNanos(quantile) / 1e6;
+  }
+
   /** The mails accepted so far (including ACCEPT_THEN_HANG and ACCEPT_THEN_RESET ones). */
   public List<RecordedMail> accepted() {
     return withLock(() -> List.copyOf(accepted));
@@ -246,6 +260,15 @@ public final class FakeDirectMail implements AutoCloseable {
   private record Rejection(int status, String code, String message) {}
 
   private void handleApi(HttpExchange exchange) throws IOException {
+    long started = System.nanoTime();
+    try {
+      answerApi(exchange);
+    } finally {
+      handlingTimes.add(System.nanoTime() - started);
+    }
+  }
+
+  private void answerApi(HttpExchange exchange) throws IOException {
     try (exchange) {
       String method = exchange.getRequestMethod();
       Map<String, String> params;

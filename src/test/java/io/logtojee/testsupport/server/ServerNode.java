@@ -67,7 +67,7 @@ public abstract class ServerNode implements AutoCloseable {
   public abstract static class Builder<B extends Builder<B>> {
     final String name;
     final Map<String, String> settings = new LinkedHashMap<>();
-    Path war = Paths.get(System.getProperty("app.war", "target/logto-jee.war"));
+    Path war = builtWar();
 
     protected Builder(String name) {
       this.name = name;
@@ -132,6 +132,11 @@ public abstract class ServerNode implements AutoCloseable {
   }
 
   /** {@code http://localhost:<port>/app}, the node's {@code APP_BASE_URL} unless a test sets it. */
+  /** The WAR the build packaged ({@code -Dapp.war}). */
+  public static Path builtWar() {
+    return Paths.get(System.getProperty("app.war", "target/logto-jee.war"));
+  }
+
   public String baseUrl() {
     return "http://localhost:" + httpPort + "/app";
   }

@@ -32,11 +32,13 @@ public final class TomcatNode extends ServerNode {
 
   private final Path home;
   private final List<String> jvmOptions;
+  private final Path javaHome;
 
   private TomcatNode(Builder builder) {
     super(builder);
     this.home = builder.home;
     this.jvmOptions = builder.jvmOptions;
+    this.javaHome = builder.javaHome;
     try {
       prepareBase(builder);
     } catch (IOException e) {
@@ -63,7 +65,7 @@ public final class TomcatNode extends ServerNode {
     for (String inherited : List.of("JAVA_OPTS", "JRE_HOME", "CATALINA_PID", "UMASK")) {
       environment.remove(inherited);
     }
-    environment.put("JAVA_HOME", System.getProperty("java.home"));
+    environment.put("JAVA_HOME", javaHome.toString());
     environment.put("CATALINA_HOME", home.toString());
     environment.put("CATALINA_BASE", base().toString());
     environment.put("CATALINA_OPTS", catalinaOpts());
@@ -142,6 +144,7 @@ public final class TomcatNode extends ServerNode {
     private String engineContent = "";
     private boolean skipJarScanning;
     private List<String> jvmOptions = SMALL_JVM;
+    private Path javaHome = Path.of(System.getProperty("java.home"));
 
     private Builder(String name) {
       super(name);
@@ -196,6 +199,12 @@ public final class TomcatNode extends ServerNode {
      */
     public Builder jvmOptions(List<String> options) {
       this.jvmOptions = List.copyOf(options);
+      return this;
+    }
+
+    /** The JDK the server runs on; by default the one running the tests. */
+    public Builder javaHome(Path home) {
+      this.javaHome = home;
       return this;
     }
 
