@@ -55,7 +55,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.glassfish.jersey.servlet.ServletContainer;
 
 /**
  * The composition root, named in {@code web.xml}: {@link #run} builds every service of the
@@ -243,7 +242,7 @@ public final class Application implements ServletContextListener {
             mail,
             context.getClassLoader());
     ServletRegistration.Dynamic apiServlet =
-        context.addServlet("api", new ServletContainer(api.resourceConfig()));
+        context.addServlet("api", new ApiServlet(api.resourceConfig()));
     apiServlet.addMapping("/api/*");
     apiServlet.setLoadOnStartup(1);
     context.addServlet("errorPage", new ContainerErrorPage()).addMapping(ERROR_PAGE);

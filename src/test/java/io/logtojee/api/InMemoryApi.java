@@ -81,6 +81,7 @@ public final class InMemoryApi {
     private final String method;
     private final String path;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private final Map<String, Object> properties = new LinkedHashMap<>();
     private byte[] body;
     private FakeRequest servletRequest;
 
@@ -112,6 +113,12 @@ public final class InMemoryApi {
       return this;
     }
 
+    /** A request property, as a servlet request attribute would be one. */
+    public Request property(String name, Object value) {
+      properties.put(name, value);
+      return this;
+    }
+
     /** The servlet request resources and filters see; by default one with this method. */
     public Request servletRequest(FakeRequest request) {
       this.servletRequest = request;
@@ -128,6 +135,7 @@ public final class InMemoryApi {
               new MapPropertiesDelegate(),
               handler.getConfiguration());
       headers.forEach(request::header);
+      properties.forEach(request::setProperty);
       if (body != null) {
         request.setEntityStream(new ByteArrayInputStream(body));
       }

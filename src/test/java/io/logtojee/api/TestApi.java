@@ -24,6 +24,7 @@ import io.logtojee.mail.CallerAuthorization;
 import io.logtojee.mail.sending.MailService;
 import io.logtojee.mail.setup.MailComponents;
 import io.logtojee.state.StateStoreAvailability;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,7 @@ public final class TestApi {
 
   private final TestTokens tokens = new TestTokens();
   private final AtomicInteger sessionLookups = new AtomicInteger();
+  private volatile HttpServletRequest lastSessionLookupRequest;
   private final SessionDirectory sessionDirectory = new InMemorySessionDirectory();
   private final HeldSessions heldSessions = new HeldSessions();
   private final LiveSessions liveSessions = new LiveSessions(sessionDirectory, heldSessions);
@@ -126,6 +128,11 @@ public final class TestApi {
   }
 
   /** How often a filter or resource asked the session who is signed in. */
+  /** The request object the last session lookup was handed. */
+  public HttpServletRequest lastSessionLookupRequest() {
+    return lastSessionLookupRequest;
+  }
+
   public int sessionLookups() {
     return sessionLookups.get();
   }
@@ -152,6 +159,7 @@ public final class TestApi {
     SessionLookup sessions =
         (request, response) -> {
           sessionLookups.incrementAndGet();
+          lastSessionLookupRequest = request;
           return Optional.ofNullable(signedIn);
         };
     BearerTokenValidator bearerTokens =

@@ -175,6 +175,7 @@ public final class BenchHarness {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private int runNumber;
   private final Map<Path, Long> tokenOffsets = new HashMap<>();
+  private long serverPid;
 
   public BenchHarness(Settings settings) {
     this.settings = settings;
@@ -213,6 +214,7 @@ public final class BenchHarness {
       node.start();
       log("%s started on %s", node, settings.javaHome());
       String startLog = node.logTextOfThisRun();
+      serverPid = node.pid();
 
       NodeBrowser browser = new NodeBrowser(node, logto.endpoint());
       browser.signIn();
@@ -253,6 +255,7 @@ public final class BenchHarness {
         mailRows(wrk, node, directMail);
       }
       node.stopCleanly();
+      serverPid = 0;
       if (settings.wants("B5")) {
         sessionRows(logto, directMail);
       }
@@ -725,16 +728,20 @@ public final class BenchHarness {
       }
       previous = current;
     }
+    long cpuBefore = serverCpuMillis();
     Wrk.Run run = runFor.apply(settings.seconds());
+    long cpuMillis = serverCpuMillis() - cpuBefore;
     log(
-        "%s: %.0f %s (%d requests, %d non-2xx, %d socket errors, p99 %s ms)",
+        "%s: %.0f %s (%d requests, %d non-2xx, %d socket errors, p99 %s ms; server CPU %d µs"
+            + " per request)",
         id,
         run.requestsPerSecond(),
         unit,
         run.requests(),
         run.non2xx(),
         run.socketErrors(),
-        format(run.p99Millis()));
+        format(run.p99Millis()),
+        run.requests() == 0 ? 0 : cpuMillis * 1000 / run.requests());
     return new Row(
         id,
         what,
@@ -749,6 +756,25 @@ public final class BenchHarness {
         run.socketErrors(),
         run.p99Millis(),
         warmups);
+  }
+
+  /**
+   * The server JVM's CPU time so far (user and system, from {@code /proc}), which tells what a
+   * request costs the server when the load tool and other processes share the cores; 0 when
+   * unknown.
+   */
+  private long serverCpuMillis() {
+    if (serverPid == 0) {
+      return 0;
+    }
+    try {
+      String stat = Files.readString(Paths.get("/proc/" + serverPid + "/stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // Fields 14 and 15 of proc(5), utime and stime in clock ticks (100 per second on Linux).
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   private static Row ratio(Row row, String ratioOf, double denominator, double target) {

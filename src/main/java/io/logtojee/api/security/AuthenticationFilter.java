@@ -45,11 +45,14 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
             resourceInfo.getResourceClass(), resourceInfo.getResourceMethod());
     String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
     Optional<Caller> caller =
-        bearer.authenticate(authorization, required).map(Caller::bearer).or(() -> session());
+        bearer.authenticate(authorization, required).map(Caller::bearer).or(() -> session(request));
     caller.ifPresent(identified -> CallerContexts.identify(request, identified));
   }
 
-  private Optional<Caller> session() {
-    return sessions.signedIn(servletRequest, servletResponse).map(Caller::session);
+  private Optional<Caller> session(ContainerRequestContext request) {
+    ServletExchange.Pair servlet =
+        ServletExchange.of(request)
+            .orElseGet(() -> new ServletExchange.Pair(servletRequest, servletResponse));
+    return sessions.signedIn(servlet.request(), servlet.response()).map(Caller::session);
   }
 }

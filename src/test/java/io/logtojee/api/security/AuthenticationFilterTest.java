@@ -2,11 +2,18 @@ package io.logtojee.api.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logtojee.api.InMemoryApi;
 import io.logtojee.api.InMemoryApi.Answer;
 import io.logtojee.api.TestApi;
+import io.logtojee.testsupport.servlet.FakeRequest;
+import io.logtojee.testsupport.servlet.FakeResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -141,5 +148,21 @@ class AuthenticationFilterTest {
     assertEquals(200, answer.status(), answer.body());
     assertFalse(answer.json().get("identified").asBoolean());
     assertEquals(0, app.sessionLookups());
+  }
+
+  @Test
+  void theSessionIsLookedUpOnTheRequestTheApiServletRecordedNotOnAProxy() {
+    HttpServletRequest recorded = FakeRequest.get("/api").asServletRequest();
+    HttpServletResponse recordedResponse = new FakeResponse().asServletResponse();
+    InMemoryApi api = start();
+    api.get("/probe/caller")
+        .property(ServletExchange.REQUEST, recorded)
+        .property(ServletExchange.RESPONSE, recordedResponse)
+        .send();
+    assertSame(recorded, app.lastSessionLookupRequest());
+
+    api.get("/probe/caller").send();
+    assertNotSame(recorded, app.lastSessionLookupRequest());
+    assertNotNull(app.lastSessionLookupRequest(), "without the record, Jersey's request");
   }
 }
