@@ -176,6 +176,7 @@ public final class BenchHarness {
   private int runNumber;
   private final Map<Path, Long> tokenOffsets = new HashMap<>();
   private long serverPid;
+  private Map<String, Long> lastHistogram = Map.of();
 
   public BenchHarness(Settings settings) {
     this.settings = settings;
@@ -469,8 +470,10 @@ public final class BenchHarness {
     long signingIn = System.nanoTime();
     signIn(node, logto, half);
     long heapBefore = liveHeapBytes(node);
+    Map<String, Long> classesBefore = lastHistogram;
     signIn(node, logto, settings.sessions() - half);
     long heapAfter = liveHeapBytes(node);
+    logGrowth(classesBefore, lastHistogram, settings.sessions() - half);
     log(
         "%d sessions signed in in %d ms",
         settings.sessions(), Duration.ofNanos(System.nanoTime() - signingIn).toMillis());
@@ -534,7 +537,7 @@ public final class BenchHarness {
     rows.add(
         figure(
             "B6 deploy",
-            "Tomcat's 'Deployment of web application archive' time at start (default jar scanning)",
+            "Tomcat's deployment time at start (server-config/tomcat/context.xml)",
             millis,
             "ms",
             "<= 3000 ms",
@@ -568,11 +571,35 @@ public final class BenchHarness {
             settings.javaHome().resolve("bin/jcmd").toString(),
             Long.toString(node.pid()),
             "GC.class_histogram");
+    Map<String, Long> bytesByClass = new HashMap<>();
+    Matcher line = HISTOGRAM_LINE.matcher(histogram);
+    while (line.find()) {
+      bytesByClass.put(line.group(3), Long.parseLong(line.group(2)));
+      bytesByClass.put("#" + line.group(3), Long.parseLong(line.group(1)));
+    }
+    lastHistogram = bytesByClass;
     Matcher total = HISTOGRAM_TOTAL.matcher(histogram);
     if (!total.find()) {
       throw new IllegalStateException("no total in the class histogram: " + histogram);
     }
     return Long.parseLong(total.group(1));
+  }
+
+  private static final Pattern HISTOGRAM_LINE =
+      Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
+
+  /** The classes whose live bytes grew most per session, for the reader of the log. */
+  private static void logGrowth(Map<String, Long> before, Map<String, Long> after, int sessions) {
+    after.entrySet().stream()
+        .filter(e -> !e.getKey().startsWith("#"))
+        .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+        .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+        .limit(15)
+        .forEach(
+            e ->
+                log(
+                    "  B5 growth: %6d bytes per session  %s",
+                    e.getValue() / Math.max(1, sessions), e.getKey()));
   }
 
   private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)");
