@@ -151,8 +151,12 @@ public final class CachedLogtoTemplates implements LogtoTemplates, AutoCloseable
             : "the configuration's templates serve";
     LOG.log(
         changed ? Level.WARNING : Level.FINE,
-        "Could not fetch Logto's email templates ({0}: {1}); {2}",
-        new Object[] {error.wireName(), reason, keeping});
+        "Could not fetch Logto's email templates ("
+            + error.wireName()
+            + ": "
+            + reason
+            + "); "
+            + keeping);
   }
 
   /** The last good set while it is young enough to serve, else null. */
