@@ -28,6 +28,13 @@ public record SingleSendMail(
     BodyFormat format) {
   public static final String ACTION = "SingleSendMail";
 
+  /**
+   * DirectMail refuses a longer {@code FromAlias} ({@code InvalidFromAlias.Malformed}); the
+   * configuration's alias is validated against it, a Logto template's rendered {@code sendFrom} is
+   * cut to it, so a long application name does not stop every mail.
+   */
+  public static final int MAX_FROM_ALIAS_CHARACTERS = 15;
+
   /** An HTML mail. */
   public SingleSendMail(
       String accountName, String fromAlias, String toAddress, String subject, String htmlBody) {
@@ -37,11 +44,19 @@ public record SingleSendMail(
   public static SingleSendMail of(String accountName, OutgoingMail mail) {
     return new SingleSendMail(
         accountName,
-        mail.fromAlias(),
+        fitFromAlias(mail.fromAlias()),
         mail.to().address(),
         mail.subject(),
         mail.body(),
         mail.format());
+  }
+
+  /** At most {@link #MAX_FROM_ALIAS_CHARACTERS} characters, counted and cut as code points. */
+  static String fitFromAlias(String alias) {
+    if (alias == null || alias.codePointCount(0, alias.length()) <= MAX_FROM_ALIAS_CHARACTERS) {
+      return alias;
+    }
+    return alias.substring(0, alias.offsetByCodePoints(0, MAX_FROM_ALIAS_CHARACTERS));
   }
 
   /** Action parameters in the order of the API reference; null or empty values are omitted. */
