@@ -6,7 +6,6 @@ import io.logtojee.mail.template.ResolvedTemplate;
 import io.logtojee.net.DetachedHttpClients;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -209,10 +208,5 @@ public final class CachedLogtoTemplates implements LogtoTemplates, AutoCloseable
   @Override
   public String toString() {
     return "CachedLogtoTemplates[refreshInterval=" + refreshInterval + "]";
-  }
-
-  Instant lastFetchedAt() {
-    LogtoTemplateSet set = current;
-    return set == null ? null : set.fetchedAt();
   }
 }
