@@ -36,6 +36,7 @@ import io.logtojee.mail.limit.SendCounterStore;
 import io.logtojee.mail.limit.SendLimitPolicy;
 import io.logtojee.mail.setup.MailComponents;
 import io.logtojee.mail.setup.MailDeploymentSettings;
+import io.logtojee.mail.template.logto.LogtoTemplateOptions;
 import io.logtojee.state.StateStoreAvailability;
 import io.logtojee.state.redis.RedisConnection;
 import io.logtojee.state.redis.RedisMailConfigStore;
@@ -110,6 +111,18 @@ public final class Application implements ServletContextListener {
         LimitRule.of(mail.recipientLimitMax(), mail.recipientLimitWindow()),
         LimitRule.of(mail.ipLimitMax(), mail.ipLimitWindow()),
         LimitRule.of(mail.globalLimitMax(), mail.globalLimitWindow()));
+  }
+
+  /** Where and as whom the sender reads Logto's own email templates. */
+  static LogtoTemplateOptions logtoTemplateOptions(AppSettings settings) {
+    return new LogtoTemplateOptions(
+        settings.logto().logtoEndpoint(),
+        settings.mail().m2mAppId(),
+        settings.mail().m2mAppSecret(),
+        settings.mail().m2mResource(),
+        settings.mail().logtoTemplatesTtl(),
+        Duration.ofMillis(settings.logto().connectTimeoutMillis()),
+        Duration.ofMillis(settings.logto().readTimeoutMillis()));
   }
 
   /** Builds and registers everything; an invalid deployment stops here with one log message. */
@@ -200,6 +213,9 @@ public final class Application implements ServletContextListener {
                       .withCallRate(
                           settings.mail().directMailMaxCallsPerSecond(),
                           settings.mail().directMailQueueWait()));
+      if (settings.mail().logtoTemplatesEnabled()) {
+        mailDeployment = mailDeployment.withLogtoTemplates(logtoTemplateOptions(settings));
+      }
       MailConfigLoader mailConfigLoader = MailComponents.configLoaderFor(mailDeployment);
       MailConfigStore mailConfig;
       SendCounterStore sendCounters;

@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * The deployment's side of the DirectMail sender: where its admin-editable JSON lives, the
  * Authorization value Logto's HTTP email connector must present, and the send limits (at most a
- * number of mails in any sliding window, per recipient, per client IP and in total).
+ * number of mails in any sliding window, per recipient, per client IP and in total), and the
+ * optional machine-to-machine app through which the sender reads Logto's own email templates.
  */
 public final class MailSettings {
 
@@ -60,8 +61,6 @@ public final class MailSettings {
   @Pattern(regexp = WHOLE_NUMBER, message = "must be a whole number of milliseconds")
   private String directMailQueueWaitMillis;
 
-  MailSettings() {}
-
   @AssertTrue(message = "must be between 1 and 10000 calls")
   private boolean isDirectMailMaxCallsPerSecondInRange() {
     return Numbers.inRange(directMailMaxCallsPerSecond, 1, 10_000);
@@ -70,6 +69,36 @@ public final class MailSettings {
   @AssertTrue(message = "must be between 0 and 10000 milliseconds")
   private boolean isDirectMailQueueWaitMillisInRange() {
     return Numbers.inRange(directMailQueueWaitMillis, 0, 10_000);
+  }
+
+  @Setting("LOGTO_M2M_APP_ID")
+  @Pattern(
+      regexp = "[A-Za-z0-9_.-]{1,128}",
+      message = "must be 1 to 128 letters, digits, '_', '.' or '-'")
+  private String m2mAppId;
+
+  @Setting(value = "LOGTO_M2M_APP_SECRET", secret = true)
+  @Size(max = 512, message = "must be at most 512 characters")
+  private String m2mAppSecret;
+
+  @Setting(value = "LOGTO_M2M_RESOURCE", defaultValue = "https://default.logto.app/api")
+  @HttpUrl
+  private String m2mResource;
+
+  @Setting(value = "MAIL_LOGTO_TEMPLATES_TTL_SECONDS", defaultValue = "300")
+  @Pattern(regexp = WHOLE_NUMBER, message = "must be a whole number of seconds")
+  private String logtoTemplatesTtlSeconds;
+
+  MailSettings() {}
+
+  @AssertTrue(message = "must be set together with LOGTO_M2M_APP_SECRET, or neither")
+  private boolean isM2mAppIdPaired() {
+    return (m2mAppId == null) == (m2mAppSecret == null);
+  }
+
+  @AssertTrue(message = "must be between 10 and 86400 seconds")
+  private boolean isLogtoTemplatesTtlSecondsInRange() {
+    return Numbers.inRange(logtoTemplatesTtlSeconds, 10, 86_400);
   }
 
   @AssertTrue(message = "must be between 1 and 1000 mails")
@@ -154,6 +183,37 @@ public final class MailSettings {
     return Duration.ofMillis(Long.parseLong(directMailQueueWaitMillis));
   }
 
+  /**
+   * Whether Logto's own email templates are read through its Management API: only with both the
+   * machine-to-machine app's id and secret.
+   */
+  public boolean logtoTemplatesEnabled() {
+    return m2mAppId != null && m2mAppSecret != null;
+  }
+
+  /** The machine-to-machine app granted Logto's Management API; null when unset. */
+  public String m2mAppId() {
+    return m2mAppId;
+  }
+
+  /** Its secret; null when unset. Never logged. */
+  public String m2mAppSecret() {
+    return m2mAppSecret;
+  }
+
+  /**
+   * The Management API's resource indicator: {@code https://default.logto.app/api} for Logto OSS,
+   * {@code https://<tenant-id>.logto.app/api} on Logto Cloud.
+   */
+  public String m2mResource() {
+    return m2mResource;
+  }
+
+  /** How long fetched Logto templates count as current before the background refresh. */
+  public Duration logtoTemplatesTtl() {
+    return Duration.ofSeconds(Integer.parseInt(logtoTemplatesTtlSeconds));
+  }
+
   /** A description safe to log: the secret is never included. */
   @Override
   public String toString() {
@@ -177,6 +237,17 @@ public final class MailSettings {
         + directMailMaxCallsPerSecond
         + "/s (queue wait "
         + directMailQueueWaitMillis
-        + " ms)";
+        + " ms), logtoTemplates="
+        + (logtoTemplatesEnabled()
+            ? "m2m app "
+                + m2mAppId
+                + " for "
+                + m2mResource
+                + ", ttl "
+                + logtoTemplatesTtlSeconds
+                + "s"
+            : "(off)")
+        + ", m2mAppSecret="
+        + (m2mAppSecret == null ? "(not set)" : "(set)");
   }
 }

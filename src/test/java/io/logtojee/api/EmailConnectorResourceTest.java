@@ -46,7 +46,7 @@ class EmailConnectorResourceTest {
     assertEquals("{\"envId\":\"env-1\",\"requestId\":\"request-1\"}", answer.body());
     OutgoingMail mail = transport.sent().get(0);
     assertEquals("user@example.com", mail.to().address());
-    assertTrue(mail.htmlBody().contains("482913"), mail.htmlBody());
+    assertTrue(mail.body().contains("482913"), mail.body());
   }
 
   @Test

@@ -50,7 +50,11 @@ public final class TestMail {
    * memory; {@code file} is only named, never read or written.
    */
   public static MailComponents components(Path file) {
-    MailDeploymentSettings settings = MailDeploymentSettings.defaults(file);
+    return components(MailDeploymentSettings.defaults(file));
+  }
+
+  /** Mail parts with these deployment settings and the valid configuration in memory. */
+  public static MailComponents components(MailDeploymentSettings settings) {
     MailConfigLoader loader = MailComponents.configLoaderFor(settings);
     return new MailComponents(
         settings,

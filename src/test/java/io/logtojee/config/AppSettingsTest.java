@@ -270,4 +270,36 @@ class AppSettingsTest {
   void toStringNeverContainsTheSecret() {
     assertFalse(AppSettings.load(SettingsSource.of(valid())).toString().contains("s3cret-value"));
   }
+
+  @Test
+  void logtoTemplatesAreOffUnlessBothM2mIdAndSecretAreSet() {
+    MailSettings off = AppSettings.load(SettingsSource.of(valid())).mail();
+    assertFalse(off.logtoTemplatesEnabled());
+    assertEquals("https://default.logto.app/api", off.m2mResource());
+    assertEquals(java.time.Duration.ofMinutes(5), off.logtoTemplatesTtl());
+
+    Map<String, String> values = valid();
+    values.put("LOGTO_M2M_APP_ID", "m2m-mailer");
+    values.put("LOGTO_M2M_APP_SECRET", "m2m-secret-Zq8vR3xW");
+    values.put("LOGTO_M2M_RESOURCE", "https://tenant1.logto.app/api");
+    values.put("MAIL_LOGTO_TEMPLATES_TTL_SECONDS", "60");
+    AppSettings settings = AppSettings.load(SettingsSource.of(values));
+    assertTrue(settings.mail().logtoTemplatesEnabled());
+    assertEquals("https://tenant1.logto.app/api", settings.mail().m2mResource());
+    assertEquals(java.time.Duration.ofMinutes(1), settings.mail().logtoTemplatesTtl());
+    assertFalse(settings.toString().contains("m2m-secret-Zq8vR3xW"), settings.toString());
+    assertTrue(settings.toString().contains("m2mAppSecret=(set)"), settings.toString());
+  }
+
+  @Test
+  void loadWhenOnlyOneM2mSettingOrABadTtlNamesTheKey() {
+    Map<String, String> values = valid();
+    values.put("LOGTO_M2M_APP_ID", "m2m-mailer");
+    values.put("MAIL_LOGTO_TEMPLATES_TTL_SECONDS", "5");
+    values.put("LOGTO_M2M_RESOURCE", "not a url");
+
+    assertEquals(
+        List.of("LOGTO_M2M_APP_ID", "LOGTO_M2M_RESOURCE", "MAIL_LOGTO_TEMPLATES_TTL_SECONDS"),
+        violationsOf(values).stream().map(SettingViolation::key).toList());
+  }
 }

@@ -13,6 +13,9 @@ import io.logtojee.mail.config.InvalidMailConfigException;
 import io.logtojee.mail.config.MailConfigSnapshot;
 import io.logtojee.mail.config.MailConfigView;
 import io.logtojee.mail.setup.MailComponents;
+import io.logtojee.mail.template.LogtoTemplatesStatus;
+import io.logtojee.mail.template.ResolvedTemplate;
+import io.logtojee.mail.template.TemplateOverview;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -26,6 +29,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +40,8 @@ import java.util.logging.Logger;
  * The DirectMail connector configuration for the admin console. Secrets are write-only: they are
  * never returned, and a save that leaves them out keeps the current ones. Saves need the ETag of
  * the version they edit ({@code If-Match}), so two admins cannot overwrite each other unnoticed.
+ * {@code /templates} shows, per template type and locale, which template a mail would get and
+ * whether it comes from Logto or from the configuration.
  */
 @Path("/admin/mail-config")
 @AdminOnly
@@ -121,6 +127,47 @@ public class MailConfigResource {
         mail().service().send(new EmailRequest(test.to(), type, payload, request.getRemoteAddr()));
     AUDIT.info("test mail sent by " + admin(security) + "; EnvId " + receipt.envId());
     return Map.of("envId", receipt.envId(), "requestId", receipt.requestId());
+  }
+
+  /**
+   * For each of Logto's template types, and for no locale and each locale known, the template a
+   * mail would get ({@code origin} {@code logto} or {@code configuration}, or {@code null} when it
+   * would be refused), and how the Logto source stands. Read-only; the texts stay out, the subject
+   * identifies a template well enough.
+   */
+  @GET
+  @Path("/templates")
+  public Map<String, Object> templates() {
+    TemplateOverview overview = mail().templateOverview();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (TemplateOverview.Row row : overview.rows()) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("usageType", row.usageType());
+      json.put("locale", row.locale());
+      ResolvedTemplate template = row.template();
+      json.put("origin", template == null ? null : template.origin().wireName());
+      if (template != null) {
+        json.put("templateType", template.usageType());
+        json.put("languageTag", template.languageTag());
+        json.put("contentType", template.format().mediaType());
+        json.put("subject", template.subject());
+        json.put("sendFrom", template.sendFrom());
+      }
+      rows.add(json);
+    }
+    LogtoTemplatesStatus status = overview.logto();
+    Map<String, Object> logto = new LinkedHashMap<>();
+    logto.put("configured", status.configured());
+    logto.put("serving", status.serving());
+    logto.put(
+        "lastFetchedAt", status.lastFetchedAt() == null ? null : status.lastFetchedAt().toString());
+    logto.put("lastErrorCode", status.lastErrorCode());
+    logto.put("fallbackLanguage", status.fallbackLanguage());
+    logto.put("templateCount", status.templateCount());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("logto", logto);
+    body.put("templates", rows);
+    return body;
   }
 
   private static AliyunDmConfig parse(MailComponents mail, String body) {

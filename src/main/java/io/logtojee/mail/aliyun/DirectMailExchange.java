@@ -2,6 +2,7 @@ package io.logtojee.mail.aliyun;
 
 import io.logtojee.mail.MailErrorCode;
 import io.logtojee.mail.MailException;
+import io.logtojee.net.CappedBody;
 import io.logtojee.net.DetachedHttpClients;
 import java.io.IOException;
 import java.net.ConnectException;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logtojee.mail.MailErrorCode;
 import io.logtojee.mail.MailException;
 import io.logtojee.mail.SendReceipt;
+import io.logtojee.net.CappedBody;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.regex.Pattern;

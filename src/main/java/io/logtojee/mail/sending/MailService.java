@@ -1,5 +1,6 @@
 package io.logtojee.mail.sending;
 
+import io.logtojee.mail.BodyFormat;
 import io.logtojee.mail.EmailRequest;
 import io.logtojee.mail.MailErrorCode;
 import io.logtojee.mail.MailException;
@@ -9,13 +10,15 @@ import io.logtojee.mail.SendReceipt;
 import io.logtojee.mail.config.AliyunDmConfig;
 import io.logtojee.mail.config.MailConfigSnapshot;
 import io.logtojee.mail.config.MailConfigStore;
-import io.logtojee.mail.config.MailTemplate;
 import io.logtojee.mail.config.TransportKind;
 import io.logtojee.mail.limit.ClientIp;
 import io.logtojee.mail.limit.Reservation;
 import io.logtojee.mail.limit.SendLimits;
+import io.logtojee.mail.template.LogtoTemplates;
+import io.logtojee.mail.template.ResolvedTemplate;
+import io.logtojee.mail.template.TemplateOverview;
 import io.logtojee.mail.template.TemplateRenderer;
-import io.logtojee.mail.template.TemplateSelector;
+import io.logtojee.mail.template.TemplateResolver;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +27,8 @@ import java.util.regex.Pattern;
 
 /**
  * Sends the mail Logto's HTTP email connector asks for: validate the recipient, take the active
- * configuration, choose and render the template, reserve against the limits, hand the mail to the
- * transport, then count it or not.
+ * configuration, choose (Logto's own template, else the configuration's) and render the template,
+ * reserve against the limits, hand the mail to the transport, then count it or not.
  *
  * <p>Nothing is sent before every check has passed, so a bad recipient, a missing template or a
  * reached limit never costs a provider call. What each outcome logs is up to {@link MailSendLog}.
@@ -40,19 +43,30 @@ public final class MailService {
   private final MailConfigStore configs;
   private final Map<TransportKind, MailTransport> transports;
   private final SendLimits limits;
-  private final TemplateSelector selector = new TemplateSelector();
+  private final TemplateResolver templates;
   private final TemplateRenderer renderer = new TemplateRenderer();
+
+  /** A sender that uses only the configuration's templates. */
+  public MailService(
+      MailConfigStore configs, Map<TransportKind, MailTransport> transports, SendLimits limits) {
+    this(configs, transports, limits, LogtoTemplates.none());
+  }
 
   /**
    * @param transports one transport per kind the configuration may choose; a config naming a
    *     missing kind disables mail
+   * @param logtoTemplates Logto's own templates, which come before the configuration's
    */
   public MailService(
-      MailConfigStore configs, Map<TransportKind, MailTransport> transports, SendLimits limits) {
+      MailConfigStore configs,
+      Map<TransportKind, MailTransport> transports,
+      SendLimits limits,
+      LogtoTemplates logtoTemplates) {
     this.configs = Objects.requireNonNull(configs, "configs");
     this.transports = new EnumMap<>(TransportKind.class);
     this.transports.putAll(Objects.requireNonNull(transports, "transports"));
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.templates = new TemplateResolver(logtoTemplates);
   }
 
   /**
@@ -96,9 +110,9 @@ public final class MailService {
           recipient,
           type);
     }
-    MailTemplate template =
-        selector
-            .select(config.templates(), type, request.locale())
+    ResolvedTemplate template =
+        templates
+            .resolve(config.templates(), type, request.locale())
             .orElseThrow(
                 () ->
                     refuse(
@@ -159,15 +173,37 @@ public final class MailService {
     return MailStatus.available();
   }
 
+  /**
+   * Which template each type and locale would get now, with the Logto source's status; with mail
+   * disabled, only Logto's templates count.
+   */
+  public TemplateOverview templateOverview() {
+    return templates.overview(
+        configs.snapshot().active().map(AliyunDmConfig::templates).orElse(List.of()));
+  }
+
   private OutgoingMail render(
-      MailTemplate template, EmailRequest request, Recipient recipient, AliyunDmConfig config) {
-    String subject = renderer.renderSubject(template.subject(), request.payload());
-    String body = renderer.renderHtmlBody(template.content(), request.payload());
+      ResolvedTemplate template, EmailRequest request, Recipient recipient, AliyunDmConfig config) {
+    Map<String, Object> payload = request.payload();
+    String subject = renderer.renderSubject(template.subject(), payload);
+    String body =
+        template.format() == BodyFormat.TEXT
+            ? renderer.renderTextBody(template.content(), payload)
+            : renderer.renderHtmlBody(template.content(), payload);
+    // A Logto template's sendFrom replaces the configured display name, placeholders filled in
+    // like the subject's (one line), as Logto's connectors do.
+    String sendFrom =
+        template.sendFrom() == null || template.sendFrom().isEmpty()
+            ? ""
+            : renderer.renderSubject(template.sendFrom(), payload);
     String fromAlias =
-        config.fromAlias() == null || config.fromAlias().isEmpty()
-            ? null
-            : TemplateRenderer.stripLineBreaks(config.fromAlias());
-    return new OutgoingMail(recipient, truncate(subject, MAX_SUBJECT_LENGTH), body, fromAlias);
+        !sendFrom.isEmpty()
+            ? sendFrom
+            : config.fromAlias() == null || config.fromAlias().isEmpty()
+                ? null
+                : TemplateRenderer.stripLineBreaks(config.fromAlias());
+    return new OutgoingMail(
+        recipient, truncate(subject, MAX_SUBJECT_LENGTH), body, template.format(), fromAlias);
   }
 
   /** Shortens to {@code max} chars without splitting a surrogate pair. */

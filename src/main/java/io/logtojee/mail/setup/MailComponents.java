@@ -12,8 +12,12 @@ import io.logtojee.mail.limit.SendLimits;
 import io.logtojee.mail.sending.MailService;
 import io.logtojee.mail.sending.MailTransport;
 import io.logtojee.mail.smtp.SmtpTransport;
+import io.logtojee.mail.template.LogtoTemplates;
+import io.logtojee.mail.template.TemplateOverview;
+import io.logtojee.mail.template.logto.CachedLogtoTemplates;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The mail components of one deployment, built by the composition root from the stores it chose,
@@ -24,6 +28,7 @@ public final class MailComponents implements AutoCloseable {
   private final MailConfigLoader loader;
   private final MailConfigStore configStore;
   private final DirectMailClient directMailClient;
+  private final Optional<CachedLogtoTemplates> logtoTemplates;
   private final MailService service;
 
   /**
@@ -44,7 +49,19 @@ public final class MailComponents implements AutoCloseable {
             TransportKind.API, new DirectMailTransport(directMailClient),
             TransportKind.SMTP, new SmtpTransport(settings.smtp()));
     SendLimits limits = new SendLimits(settings.limits(), sendCounters, Clock.systemUTC());
-    this.service = new MailService(configStore, transports, limits);
+    // Logto's own templates, when a machine-to-machine app is set up: fetched in the background,
+    // so the first sends may still use the configuration's.
+    this.logtoTemplates =
+        settings
+            .logtoTemplates()
+            .map(options -> CachedLogtoTemplates.forManagementApi(options, Clock.systemUTC()));
+    logtoTemplates.ifPresent(CachedLogtoTemplates::start);
+    this.service =
+        new MailService(
+            configStore,
+            transports,
+            limits,
+            logtoTemplates.map(LogtoTemplates.class::cast).orElse(LogtoTemplates.none()));
   }
 
   /** The rules a configuration must follow, with loopback endpoints allowed where they may be. */
@@ -68,8 +85,14 @@ public final class MailComponents implements AutoCloseable {
     return loader;
   }
 
+  /** Which template each type and locale gets, and where it comes from (admin API). */
+  public TemplateOverview templateOverview() {
+    return service.templateOverview();
+  }
+
   @Override
   public void close() {
+    logtoTemplates.ifPresent(CachedLogtoTemplates::close);
     directMailClient.close();
     loader.close();
   }

@@ -1,5 +1,6 @@
 package io.logtojee.mail.smtp;
 
+import io.logtojee.mail.BodyFormat;
 import io.logtojee.mail.MailErrorCode;
 import io.logtojee.mail.MailException;
 import io.logtojee.mail.OutgoingMail;
@@ -129,7 +130,11 @@ public final class SmtpTransport implements MailTransport {
     message.setRecipient(Message.RecipientType.TO, recipient);
     message.setSubject(
         TemplateRenderer.stripLineBreaks(mail.subject()), StandardCharsets.UTF_8.name());
-    message.setText(mail.htmlBody(), StandardCharsets.UTF_8.name(), "html");
+    // The MIME subtype follows the template: text/plain or text/html.
+    message.setText(
+        mail.body(),
+        StandardCharsets.UTF_8.name(),
+        mail.format() == BodyFormat.TEXT ? "plain" : "html");
     message.setSentDate(new Date());
     message.saveChanges();
     return message;

@@ -27,6 +27,14 @@ public final class TemplateRenderer {
   }
 
   /**
+   * A plain-text body: values go in as they are, since escaping would show up as {@code &amp;lt;}
+   * in the reader's mail program.
+   */
+  public String renderTextBody(String template, Map<String, Object> payload) {
+    return render(template, payload, UnaryOperator.identity());
+  }
+
+  /**
    * The subject: one line. Control characters (CR, LF, tab, ...) and Unicode line separators are
    * removed from the values and from the result.
    */

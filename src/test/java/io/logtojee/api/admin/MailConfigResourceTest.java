@@ -13,7 +13,12 @@ import io.logtojee.api.TestApi;
 import io.logtojee.api.TestMail;
 import io.logtojee.mail.MailFixtures;
 import io.logtojee.mail.setup.MailComponents;
+import io.logtojee.mail.setup.MailDeploymentSettings;
+import io.logtojee.mail.template.logto.LogtoTemplateOptions;
+import io.logtojee.testsupport.op.TestOpenIdProvider;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -213,5 +218,87 @@ class MailConfigResourceTest {
     signInAdmin();
 
     assertError(app.start().get("/admin/mail-config").send(), 503, "mail_disabled");
+  }
+
+  @Test
+  void getTemplatesWithoutM2mAppShowsTheConfigurationForEveryTypeAndLocale() {
+    signInAdmin();
+
+    Answer answer = startWithMail().get("/admin/mail-config/templates").send();
+
+    assertEquals(200, answer.status(), answer.body());
+    JsonNode body = answer.json();
+    assertFalse(body.at("/logto/configured").asBoolean());
+    assertEquals(0, body.get("templates").size() % 9, "nine types per locale");
+    assertEquals("SignIn", body.at("/templates/0/usageType").asText());
+    assertTrue(body.at("/templates/0/locale").isNull(), "first the payload without a locale");
+    for (JsonNode row : body.get("templates")) {
+      assertEquals("configuration", row.get("origin").asText(), row.toString());
+    }
+  }
+
+  @Test
+  void getTemplatesShowsWhichComeFromLogtoOnceFetched() throws Exception {
+    String secret = "m2m-secret-Zq8vR3xW";
+    try (TestOpenIdProvider logto = TestOpenIdProvider.start(0)) {
+      logto.registerMachineToMachineClient("m2m-mailer", secret);
+      logto.setFallbackLanguage("en");
+      logto.putEmailTemplate(
+          "fr",
+          "SignIn",
+          Map.of(
+              "subject", "Connexion",
+              "content", "Code {{code}}",
+              "contentType", "text/plain",
+              "sendFrom", "Acme"));
+      mail =
+          TestMail.components(
+              MailDeploymentSettings.defaults(dir.resolve("mail.json"))
+                  .withLogtoTemplates(
+                      new LogtoTemplateOptions(
+                          logto.endpoint(),
+                          "m2m-mailer",
+                          secret,
+                          logto.managementApiResource(),
+                          Duration.ofMinutes(5),
+                          Duration.ofMillis(500),
+                          Duration.ofMillis(1000))));
+      app.mail(mail);
+      InMemoryApi api = app.start();
+      signInAdmin();
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!mail.templateOverview().logto().serving() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+
+      Answer answer = api.get("/admin/mail-config/templates").send();
+
+      assertEquals(200, answer.status(), answer.body());
+      JsonNode body = answer.json();
+      assertTrue(body.at("/logto/configured").asBoolean());
+      assertTrue(body.at("/logto/serving").asBoolean());
+      assertFalse(body.at("/logto/lastFetchedAt").isNull());
+      assertTrue(body.at("/logto/lastErrorCode").isNull());
+      assertEquals("en", body.at("/logto/fallbackLanguage").asText());
+      assertEquals(0, body.get("templates").size() % 9, "nine types per locale");
+      JsonNode signInFr = row(body, "SignIn", "fr");
+      assertEquals("logto", signInFr.get("origin").asText());
+      assertEquals("text/plain", signInFr.get("contentType").asText());
+      assertEquals("Acme", signInFr.get("sendFrom").asText());
+      assertEquals("configuration", row(body, "SignIn", "en").get("origin").asText());
+      assertEquals("configuration", row(body, "Register", "fr").get("origin").asText());
+      assertFalse(answer.body().contains(secret), "the app secret is never returned");
+      assertEquals(1, logto.count("/oidc/token"));
+    }
+  }
+
+  private static JsonNode row(JsonNode body, String type, String locale) {
+    for (JsonNode row : body.get("templates")) {
+      if (row.get("usageType").asText().equals(type)
+          && locale.equals(row.get("locale").asText(null))) {
+        return row;
+      }
+    }
+    throw new AssertionError("no row " + type + "/" + locale + " in " + body);
   }
 }

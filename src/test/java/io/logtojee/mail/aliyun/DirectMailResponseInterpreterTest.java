@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.logtojee.mail.MailErrorCode;
 import io.logtojee.mail.MailException;
 import io.logtojee.mail.SendReceipt;
+import io.logtojee.net.CappedBody;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;

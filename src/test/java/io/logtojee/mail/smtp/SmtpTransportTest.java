@@ -10,6 +10,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.DummySSLSocketFactory;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.logtojee.mail.BodyFormat;
 import io.logtojee.mail.EmailRequest;
 import io.logtojee.mail.MailErrorCode;
 import io.logtojee.mail.MailException;
@@ -24,6 +25,8 @@ import io.logtojee.mail.limit.InMemorySendCounterStore;
 import io.logtojee.mail.limit.SendLimitPolicy;
 import io.logtojee.mail.limit.SendLimits;
 import io.logtojee.mail.sending.MailService;
+import io.logtojee.mail.template.FixedLogtoTemplates;
+import io.logtojee.mail.template.logto.LogtoEmailTemplate;
 import io.logtojee.testsupport.MutableClock;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
@@ -144,6 +147,39 @@ class SmtpTransportTest {
         assertThrows(
             MailException.class, () -> nowhere.send(mail("s", null), smtpConfig(SMTP_PASSWORD)));
     assertEquals(MailErrorCode.PROVIDER_UNAVAILABLE, e.code());
+  }
+
+  @Test
+  void aPlainTextLogtoTemplateIsSentAsTextPlainFromItsSendFromName() throws Exception {
+    MailService service =
+        new MailService(
+            new InMemoryMailConfigStore(MailFixtures.strictLoader(), smtpConfig(SMTP_PASSWORD)),
+            Map.of(TransportKind.SMTP, transport),
+            new SendLimits(
+                SendLimitPolicy.defaults(),
+                new InMemorySendCounterStore(),
+                new MutableClock(Instant.parse("2026-01-01T00:00:00Z"))),
+            new FixedLogtoTemplates(
+                "en",
+                new LogtoEmailTemplate(
+                    "en",
+                    "SignIn",
+                    "Sign in",
+                    "Code: {{code}} <not html>",
+                    BodyFormat.TEXT,
+                    "{{application.name}} team")));
+
+    service.send(
+        new EmailRequest(
+            "user@example.com",
+            "SignIn",
+            Map.of("code", CODE, "application", Map.of("name", "Acme")),
+            null));
+
+    MimeMessage message = greenMail.getReceivedMessages()[0];
+    assertTrue(message.getContentType().startsWith("text/plain"), message.getContentType());
+    assertEquals("Code: " + CODE + " <not html>", ((String) message.getContent()).trim());
+    assertEquals("Acme team", ((InternetAddress) message.getFrom()[0]).getPersonal());
   }
 
   @Test

@@ -29,17 +29,23 @@ final class OidcEndpoints {
   private final EndSessionEndpoint endSession;
   private final RevocationEndpoint revocation;
   private final IntrospectionEndpoint introspection;
+  private final ManagementApi managementApi;
 
   OidcEndpoints(String issuer, KeyRing keys, Supplier<Set<Scenario>> scenarios) {
     ScopeClaims scopeClaims = new ScopeClaims();
     ClientAuthentication clientAuthentication = new ClientAuthentication(store);
+    managementApi = new ManagementApi(scenarios);
     minter = new TokenMinter(issuer, keys, scenarios, store, scopeClaims);
     discovery = new DiscoveryEndpoint(issuer, keys, scenarios, store);
     jwks = new JwksEndpoint(keys, scenarios);
     authorization = new AuthorizationEndpoint(issuer, scenarios, store, new SignInPage(issuer));
     token =
         new TokenEndpoint(
-            scenarios, store, clientAuthentication, new TokenResponses(store, minter));
+            scenarios,
+            store,
+            clientAuthentication,
+            new TokenResponses(store, minter),
+            managementApi);
     userInfo = new UserInfoEndpoint(issuer, scenarios, store, scopeClaims);
     endSession =
         new EndSessionEndpoint(
@@ -57,6 +63,15 @@ final class OidcEndpoints {
 
   void registerBackChannelLogout(String clientId, String uri, boolean sessionRequired) {
     store.registerBackChannelLogout(clientId, uri, sessionRequired);
+  }
+
+  void registerMachineToMachineClient(String clientId, String secret) {
+    store.registerMachineToMachineClient(clientId, secret);
+  }
+
+  /** Logto's Management API: templates, sign-in experience, its tokens. */
+  ManagementApi managementApi() {
+    return managementApi;
   }
 
   void setUser(TestUser newUser) {

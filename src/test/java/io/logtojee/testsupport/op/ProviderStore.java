@@ -28,6 +28,9 @@ final class ProviderStore {
   final Map<String, Grant> grants = new HashMap<>();
   final Set<String> revokedGrants = new LinkedHashSet<>();
 
+  /** Clients registered as Logto machine-to-machine apps: the only ones with client credentials. */
+  final Set<String> machineToMachineClients = new LinkedHashSet<>();
+
   private TestUser user = TestUser.demo();
   private Duration iatOffset = Duration.ZERO;
   private Duration expOffset = Duration.ZERO;
@@ -48,6 +51,11 @@ final class ProviderStore {
             Set.copyOf(postLogout),
             old == null ? null : old.backChannelUri(),
             old != null && old.backChannelSessionRequired()));
+  }
+
+  synchronized void registerMachineToMachineClient(String clientId, String secret) {
+    registerClient(clientId, secret, Set.of(), Set.of());
+    machineToMachineClients.add(clientId);
   }
 
   synchronized void registerBackChannelLogout(

@@ -88,6 +88,14 @@ public enum Scenario {
   DISCOVERY_500,
   /** Discovery, JWKS and token endpoints wait 10 s before answering. */
   DELAY_10S,
+  /** The Management API ({@code /api/*}) closes the connection without answering. */
+  MANAGEMENT_API_DOWN,
+  /** The Management API answers 500. */
+  MANAGEMENT_API_500,
+  /** The Management API waits 10 s before answering. */
+  MANAGEMENT_API_SLOW,
+  /** The Management API answers 401 whatever token is sent. */
+  MANAGEMENT_API_401,
   /**
    * One-shot action: {@link TestOpenIdProvider#rotateKey(boolean) rotateKey(true)} when enabled; it
    * is not kept in the active set.

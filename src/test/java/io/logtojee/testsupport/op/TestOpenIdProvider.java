@@ -44,6 +44,13 @@ import java.util.logging.Logger;
  * /__control/rsa} and {@code POST /__control/clock?iat=<s>&exp=<s>}. Control requests are neither
  * logged nor counted.
  *
+ * <p>It serves the part of Logto's Management API the mail sender reads ({@link ManagementApi}):
+ * client credentials for a machine-to-machine app, {@code GET /api/email-templates} and {@code GET
+ * /api/sign-in-exp}, with the {@code management_api_*} fault scenarios; templates and the fallback
+ * language are set with {@link #putEmailTemplate} and {@link #setFallbackLanguage}, or by {@code
+ * POST /__control/management/template?languageTag=&templateType=} with the details as a JSON body
+ * and {@code POST /__control/management/fallback-language?languageTag=}.
+ *
  * <p>It also plays Logto's part of the passwordless email flow ({@link PasscodeFlow}): it makes and
  * checks the codes and calls the project's sender exactly as Logto's HTTP email connector does
  * ({@link #requestPasscode}, {@link #verifyPasscode}). Its control calls, with parameters in the
@@ -65,7 +72,9 @@ public final class TestOpenIdProvider implements AutoCloseable {
   private static final Set<String> DELAYED_PATHS =
       Set.of("/oidc/.well-known/openid-configuration", "/oidc/jwks", "/oidc/token");
   private static final String CONTROL = "/__control/";
+  private static final String MANAGEMENT_API = "/api/";
   private static final String PASSCODE_CONTROL = "passcode/";
+  private static final String MANAGEMENT_CONTROL = "management/";
 
   private final int port;
   private final String endpoint;
@@ -159,6 +168,59 @@ public final class TestOpenIdProvider implements AutoCloseable {
    */
   public void registerBackChannelLogout(String clientId, String uri, boolean sessionRequired) {
     oidc.registerBackChannelLogout(clientId, uri, sessionRequired);
+  }
+
+  // ---------------------------------------------------------------- Management API
+
+  /**
+   * Registers (or replaces) a Logto machine-to-machine app: it authenticates like a traditional web
+   * app and may use {@code grant_type=client_credentials} for the Management API resource ({@link
+   * #managementApiResource()}) with scope {@code all}. Its tokens open {@code GET
+   * /api/email-templates} and {@code GET /api/sign-in-exp}.
+   */
+  public void registerMachineToMachineClient(String clientId, String clientSecret) {
+    oidc.registerMachineToMachineClient(clientId, clientSecret);
+  }
+
+  /** The Management API's resource indicator, {@code https://default.logto.app/api} by default. */
+  public String managementApiResource() {
+    return oidc.managementApi().resource();
+  }
+
+  /** Sets the resource indicator (Logto Cloud: {@code https://<tenant>.logto.app/api}). */
+  public void setManagementApiResource(String indicator) {
+    oidc.managementApi().setResource(indicator);
+  }
+
+  /**
+   * Adds one of Logto's email templates, or replaces the one of the same language and type, as
+   * {@code PUT /api/email-templates} does.
+   *
+   * @param details {@code subject}, {@code content} and optionally {@code contentType}, {@code
+   *     replyTo}, {@code sendFrom}
+   */
+  public void putEmailTemplate(String languageTag, String templateType, Map<String, ?> details) {
+    oidc.managementApi().putTemplate(languageTag, templateType, details);
+  }
+
+  /** Deletes every email template. */
+  public void deleteEmailTemplates() {
+    oidc.managementApi().deleteTemplates();
+  }
+
+  /** Sets the sign-in experience's {@code languageInfo.fallbackLanguage} (default {@code en}). */
+  public void setFallbackLanguage(String languageTag) {
+    oidc.managementApi().setFallbackLanguage(languageTag);
+  }
+
+  /** The {@code expires_in} of Management API tokens issued from now on (default 3600 s). */
+  public void setManagementTokenLifetime(Duration lifetime) {
+    oidc.managementApi().setTokenLifetime(lifetime);
+  }
+
+  /** Makes every Management API token issued so far unknown to the API. */
+  public void revokeManagementTokens() {
+    oidc.managementApi().revokeTokens();
   }
 
   /** Sets the user the authorization endpoint signs in from now on. */
@@ -551,7 +613,14 @@ public final class TestOpenIdProvider implements AutoCloseable {
             && !delay()) {
           return;
         }
-        resp = oidc.handle(req);
+        if (req.path().startsWith(MANAGEMENT_API)) {
+          if (scenarios.contains(Scenario.MANAGEMENT_API_SLOW) && !delay()) {
+            return;
+          }
+          resp = oidc.managementApi().handle(req);
+        } else {
+          resp = oidc.handle(req);
+        }
       }
       if (resp != Resp.RESET) {
         resp.write(exchange);
@@ -606,6 +675,10 @@ public final class TestOpenIdProvider implements AutoCloseable {
     String action = req.path().substring(CONTROL.length());
     boolean post = "POST".equals(req.method());
     try {
+      if (action.startsWith(MANAGEMENT_CONTROL) && post) {
+        Resp resp = managementControl(req, action.substring(MANAGEMENT_CONTROL.length()));
+        return resp != null ? resp : unknownControl(req);
+      }
       if (action.startsWith(PASSCODE_CONTROL)) {
         Resp resp = passcodeControl(req, action.substring(PASSCODE_CONTROL.length()), post);
         return resp != null ? resp : unknownControl(req);
@@ -703,6 +776,23 @@ public final class TestOpenIdProvider implements AutoCloseable {
       case "clock":
         advancePasscodeClock(seconds(required(req, "advance")));
         return Resp.json(200, Map.of("now", passcodeNow().toString()));
+      default:
+        return null;
+    }
+  }
+
+  /** The {@code /__control/management/*} calls; null for an unknown one. */
+  private Resp managementControl(Req req, String action) {
+    switch (action) {
+      case "template":
+        putEmailTemplate(
+            required(req, "languageTag"),
+            required(req, "templateType"),
+            Json.readObject(req.body()));
+        return Resp.json(200, Map.of("ok", true));
+      case "fallback-language":
+        setFallbackLanguage(required(req, "languageTag"));
+        return Resp.json(200, Map.of("ok", true));
       default:
         return null;
     }

@@ -6,9 +6,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * {@code /oidc/token}: authenticates the client and hands the request to its grant type. The token
- * scenarios act here, before anything is checked or consumed, because they stand for a provider
- * that fails outright: a reset connection or a server error.
+ * {@code /oidc/token}: authenticates the client and hands the request to its grant type
+ * (authorization code, refresh token, or client credentials for a machine-to-machine app). The
+ * token scenarios act here, before anything is checked or consumed, because they stand for a
+ * provider that fails outright: a reset connection or a server error.
  */
 final class TokenEndpoint {
   private final Supplier<Set<Scenario>> scenarios;
@@ -16,17 +17,20 @@ final class TokenEndpoint {
   private final ClientAuthentication clientAuthentication;
   private final AuthorizationCodeGrant authorizationCodeGrant;
   private final RefreshTokenGrant refreshTokenGrant;
+  private final ClientCredentialsGrant clientCredentialsGrant;
 
   TokenEndpoint(
       Supplier<Set<Scenario>> scenarios,
       ProviderStore store,
       ClientAuthentication clientAuthentication,
-      TokenResponses responses) {
+      TokenResponses responses,
+      ManagementApi managementApi) {
     this.scenarios = scenarios;
     this.store = store;
     this.clientAuthentication = clientAuthentication;
     this.authorizationCodeGrant = new AuthorizationCodeGrant(store, responses);
     this.refreshTokenGrant = new RefreshTokenGrant(store, responses);
+    this.clientCredentialsGrant = new ClientCredentialsGrant(store, managementApi);
   }
 
   Resp handle(Req req) {
@@ -51,6 +55,7 @@ final class TokenEndpoint {
           switch (grantType) {
             case "authorization_code" -> authorizationCodeGrant.redeem(req, client);
             case "refresh_token" -> refreshTokenGrant.redeem(req, client);
+            case "client_credentials" -> clientCredentialsGrant.redeem(req, client);
             default ->
                 Resp.oauthError(
                     400,

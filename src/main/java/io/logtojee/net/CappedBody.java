@@ -1,4 +1,4 @@
-package io.logtojee.mail.aliyun;
+package io.logtojee.net;
 
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
@@ -9,14 +9,16 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * A response body read up to a limit; beyond it the download is cancelled. DirectMail's answers are
- * a few hundred bytes, so anything large is not DirectMail and must not fill the heap.
+ * A response body read up to a limit; beyond it the download is cancelled. Callers pick a limit far
+ * above what their server answers (DirectMail's answers are a few hundred bytes; Logto's email
+ * templates a few kilobytes each), so anything larger is not that server and must not fill the
+ * heap.
  *
  * @param bytes at most the limit
  * @param truncated whether the body was longer than the limit
  */
-record CappedBody(byte[] bytes, boolean truncated) {
-  static HttpResponse.BodyHandler<CappedBody> handler(int maxBytes) {
+public record CappedBody(byte[] bytes, boolean truncated) {
+  public static HttpResponse.BodyHandler<CappedBody> handler(int maxBytes) {
     return responseInfo -> new Subscriber(maxBytes);
   }
 
