@@ -30,14 +30,34 @@ public final class InMemorySendCounterStore implements SendCounterStore {
 
   private static final int SWEEP_THRESHOLD = 10_000;
 
+  /**
+   * Beyond {@link #SWEEP_THRESHOLD} keys, sweeps again only once the keys have doubled since the
+   * last sweep or {@link #SWEEP_INTERVAL} has passed: sweeping visits every key, and with many live
+   * keys (a new address on every send) sweeping on each send made each send cost as much as all the
+   * others together.
+   */
+  private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
+
+  private int nextSweepAt = SWEEP_THRESHOLD;
+  private Instant lastSweep;
+
+  private int sweeps;
+
   private final Map<String, Deque<Entry>> entriesByKey = new HashMap<>();
   private final Map<String, List<Entry>> entriesByReservation = new HashMap<>();
   private final Map<String, Duration> windowByKey = new HashMap<>();
 
   @Override
   public synchronized Outcome tryReserve(List<Counter> counters, Instant now) {
-    if (entriesByKey.size() > SWEEP_THRESHOLD) {
+    int keys = entriesByKey.size();
+    if (keys > SWEEP_THRESHOLD
+        && (keys > nextSweepAt
+            || lastSweep == null
+            || !now.isBefore(lastSweep.plus(SWEEP_INTERVAL)))) {
       sweep(now);
+      sweeps++;
+      lastSweep = now;
+      nextSweepAt = Math.max(SWEEP_THRESHOLD, 2 * entriesByKey.size());
     }
     Refused worst = null;
     for (Counter counter : counters) {
@@ -96,8 +116,19 @@ public final class InMemorySendCounterStore implements SendCounterStore {
       return new ArrayDeque<>();
     }
     Instant cutoff = now.minus(window);
+    // Entries are appended in time order, so the expired ones lead: stop at the first one still in
+    // the window instead of visiting them all (the global counter holds every send of the window).
     // Pending entries are never pruned: their send is still in flight.
-    entries.removeIf(e -> e.committed && !e.at.isAfter(cutoff));
+    Iterator<Entry> oldestFirst = entries.iterator();
+    while (oldestFirst.hasNext()) {
+      Entry entry = oldestFirst.next();
+      if (entry.at.isAfter(cutoff)) {
+        break;
+      }
+      if (entry.committed) {
+        oldestFirst.remove();
+      }
+    }
     if (entries.isEmpty()) {
       entriesByKey.remove(key);
       windowByKey.remove(key);
@@ -112,6 +143,17 @@ public final class InMemorySendCounterStore implements SendCounterStore {
       Map.Entry<String, Duration> keyWindow = it.next();
       prune(keyWindow.getKey(), keyWindow.getValue(), now);
     }
+  }
+
+  /** How many sweeps ran; for tests of their cost. */
+  synchronized int sweeps() {
+    return sweeps;
+  }
+
+  /** How many entries one key holds; for tests of the pruning. */
+  synchronized int entriesOf(String key) {
+    Deque<Entry> entries = entriesByKey.get(key);
+    return entries == null ? 0 : entries.size();
   }
 
   /** How many keys are tracked; for tests of the clean-up. */
