@@ -105,7 +105,7 @@ public final class TestOpenIdProvider implements AutoCloseable {
     port = bound.getAddress().getPort();
     endpoint = "http://127.0.0.1:" + port;
     issuer = endpoint + "/oidc";
-    oidc = new OidcEndpoints(issuer, keys, () -> scenarios);
+    oidc = new OidcEndpoints(issuer, keys, () -> scenarios, passcodes);
     server = bound;
     bound.start();
   }
