@@ -1,5 +1,6 @@
 package io.logtojee.demo;
 
+import io.logtojee.testsupport.op.Scenario;
 import io.logtojee.testsupport.op.TestOpenIdProvider;
 import io.logtojee.testsupport.op.TestUser;
 import java.io.File;
@@ -25,6 +26,11 @@ import java.util.stream.Stream;
  * Runs the application locally the way an operator would: the built WAR as ROOT in the Tomcat 11
  * distribution, configured through system properties, signing in against the Logto-shaped test
  * provider on loopback. Started by {@code mvn -Pdemo package}; stops with Ctrl-C.
+ *
+ * <p>The test provider shows Logto's sign-in experience with email codes ({@link
+ * Scenario#EMAIL_SIGN_IN}) and sends the codes through the application's {@code /api/mail/send} as
+ * Logto's HTTP email connector does, so a newcomer can sign up with any address and read the code
+ * in the mail viewer; the demo user can still sign in without a password.
  */
 public final class DemoLauncher {
 
@@ -54,6 +60,11 @@ public final class DemoLauncher {
             demo.picture(),
             List.of("user", "admin"),
             demo.organizations()));
+    // The demo user can also sign in with a code sent to demo@example.test.
+    logto.registerEmailUser(logto.user());
+    logto.configureHttpEmailConnector(URI.create(base + "/api/mail/send"), DemoMail.AUTHORIZATION);
+    logto.setPasscodeApplication(APP_ID, "Logto JEE demo", "Logto JEE demo");
+    logto.enable(Scenario.EMAIL_SIGN_IN);
 
     List<String> settings = new ArrayList<>();
     settings.add("-DLOGTO_ENDPOINT=" + logto.endpoint());
@@ -85,8 +96,17 @@ public final class DemoLauncher {
             + user.email()
             + ">, username '"
             + user.username()
-            + "': the test provider signs this user in without a password");
+            + "': \"Continue as Demo User\" on the sign-in page, no password");
     DemoMail.describe(base);
+    System.out.println("  Sign up with any address:");
+    System.out.println(
+        "    open "
+            + base
+            + "/ and click Sign up (German mail: "
+            + base
+            + "/sign-up?ui_locales=de)");
+    System.out.println(
+        "    enter an address, read the code in the mail viewer above, type it: you are signed in");
     System.out.println("  Press Ctrl-C to stop.");
     System.out.println();
     System.exit(server.waitFor());

@@ -10,19 +10,19 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The DirectMail side of the demo: the DirectMail fake on loopback, a connector configuration that
- * points at it, and a console line for every mail "sent", so a newcomer sees a code arrive.
+ * points at it, the mail viewer ({@link DemoMailViewer}) that shows what it accepted, and a console
+ * line for every mail "sent", so a newcomer sees a code arrive.
  */
 final class DemoMail {
 
   static final int DM_PORT = Integer.getInteger("demo.dm.port", 9412);
+  static final int VIEWER_PORT = Integer.getInteger("demo.mail.viewer.port", 9413);
   static final String AUTHORIZATION = "Bearer demo-mail-token-0123456789";
-  private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
   private static FakeDirectMail directMail;
+  private static DemoMailViewer viewer;
 
   private DemoMail() {}
 
@@ -32,6 +32,7 @@ final class DemoMail {
     directMail.addKey("demo-access-key", "demo-access-key-secret");
     directMail.addSender("noreply@demo.example.test");
     directMail.onAccepted(DemoMail::announce);
+    viewer = DemoMailViewer.start(directMail, VIEWER_PORT);
 
     Path config = tomcat.getParent().getParent().resolve("demo-mail").resolve("aliyun-dm.json");
     Files.createDirectories(config.getParent());
@@ -56,36 +57,70 @@ final class DemoMail {
         "templates",
         List.of(
             template(
-                "Register", "Your sign-up code", "<p>Welcome! Your sign-up code is {{code}}.</p>"),
-            template("SignIn", "Your sign-in code", "<p>Your sign-in code is {{code}}.</p>"),
+                "Register",
+                null,
+                "Your sign-up code for {{application.name}}",
+                "<p>Welcome to {{application.name}}!</p>"
+                    + "<p>Your sign-up code is <strong>{{code}}</strong>.</p>"
+                    + "<p>It is valid for 10 minutes.</p>"),
             template(
-                "ForgotPassword", "Reset your password", "<p>Your reset code is {{code}}.</p>"),
-            template("Generic", "Your verification code", "<p>Your code is {{code}}.</p>")));
+                "Register",
+                "de",
+                "Ihr Registrierungscode für {{application.name}}",
+                "<p>Willkommen bei {{application.name}}!</p>"
+                    + "<p>Ihr Registrierungscode lautet <strong>{{code}}</strong>.</p>"
+                    + "<p>Er ist 10 Minuten gültig.</p>"),
+            template(
+                "SignIn",
+                null,
+                "Your sign-in code for {{application.name}}",
+                "<p>Your sign-in code is <strong>{{code}}</strong>.</p>"),
+            template(
+                "SignIn",
+                "de",
+                "Ihr Anmeldecode für {{application.name}}",
+                "<p>Ihr Anmeldecode lautet <strong>{{code}}</strong>.</p>"),
+            template(
+                "ForgotPassword",
+                null,
+                "Reset your password",
+                "<p>Your reset code is {{code}}.</p>"),
+            template("Generic", null, "Your verification code", "<p>Your code is {{code}}.</p>")));
     return config;
   }
 
-  private static Map<String, String> template(String type, String subject, String content) {
-    return Map.of("usageType", type, "subject", subject, "content", content);
+  private static Map<String, String> template(
+      String type, String locale, String subject, String content) {
+    Map<String, String> template = new LinkedHashMap<>();
+    template.put("usageType", type);
+    if (locale != null) {
+      template.put("locale", locale);
+    }
+    template.put("subject", subject);
+    template.put("content", content);
+    return template;
   }
 
   private static void announce(RecordedMail mail) {
-    Matcher code = CODE.matcher(mail.htmlBody());
     System.out.println(
         "  [demo DirectMail] accepted \""
             + mail.subject()
             + "\" for "
             + mail.toAddress()
-            + (code.find() ? " with code " + code.group(1) : "")
+            + MailViewerPage.code(mail.htmlBody()).map(code -> " with code " + code).orElse("")
             + " (EnvId "
             + mail.envId()
-            + ")");
+            + "); read it at "
+            + viewer.uri());
   }
 
   static void describe(String base) {
     System.out.println(
+        "  Mail the fake accepted       " + viewer.uri() + " (the codes arrive here)");
+    System.out.println(
         "  DirectMail (fake)            "
             + directMail.baseUri()
-            + " (mails it accepted: "
+            + " (as JSON: "
             + directMail.baseUri().resolve("/__sent")
             + ")");
     System.out.println("  Mail settings (admin)        " + base + "/admin.html");
@@ -100,6 +135,9 @@ final class DemoMail {
   }
 
   static void stop() {
+    if (viewer != null) {
+      viewer.close();
+    }
     if (directMail != null) {
       directMail.close();
     }

@@ -48,6 +48,12 @@ final class MailFixtures {
             "Welcome to {{application.name}}",
             "<p>Your sign-up code is {{code}}.</p>"));
     templates.add(
+        template(
+            "Register",
+            "de",
+            "Willkommen bei {{application.name}}",
+            "<p>Ihr Registrierungscode lautet {{code}}.</p>"));
+    templates.add(
         template("SignIn", null, "Your sign-in code", "<p>Your sign-in code is {{ code }}.</p>"));
     templates.add(template("SignIn", "zh-CN", "登录验证码", "<p>您的登录验证码是 {{code}}。</p>"));
     templates.add(

@@ -1,14 +1,11 @@
 package io.logtojee.testsupport.op;
 
 import static io.logtojee.testsupport.op.OidcValues.nullToEmpty;
-import static io.logtojee.testsupport.op.OidcValues.randomToken;
 
 import io.logtojee.testsupport.op.OpHttp.Req;
 import io.logtojee.testsupport.op.OpHttp.Resp;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code /oidc/auth}: checks an authorization request in node-oidc-provider's order and with its
- * messages, then signs the configured user in without a form and redirects with a code. Errors that
- * cannot safely go back to the client (unknown client, unregistered redirect URI) are shown in
+ * messages, then signs the configured user in without a form and redirects with a code; under
+ * {@link Scenario#EMAIL_SIGN_IN} the user signs in on the {@link SignInExperience} instead. Errors
+ * that cannot safely go back to the client (unknown client, unregistered redirect URI) are shown in
  * place; all others are redirected, because the relying party's handling of both is under test.
  */
 final class AuthorizationEndpoint {
@@ -43,13 +41,22 @@ final class AuthorizationEndpoint {
   private final Supplier<Set<Scenario>> scenarios;
   private final ProviderStore store;
   private final SignInPage signInPage;
+  private final SignInExperience experience;
+  private final CodeIssuer codes;
 
   AuthorizationEndpoint(
-      String issuer, Supplier<Set<Scenario>> scenarios, ProviderStore store, SignInPage page) {
+      String issuer,
+      Supplier<Set<Scenario>> scenarios,
+      ProviderStore store,
+      SignInPage page,
+      SignInExperience experience,
+      CodeIssuer codes) {
     this.issuer = issuer;
     this.scenarios = scenarios;
     this.store = store;
     this.signInPage = page;
+    this.experience = experience;
+    this.codes = codes;
   }
 
   Resp handle(Req req) {
@@ -111,12 +118,40 @@ final class AuthorizationEndpoint {
       scopes.remove("offline_access");
     }
 
+    AuthorizationRequest request =
+        new AuthorizationRequest(
+            client.id(),
+            redirectUri,
+            state,
+            req.param("nonce"),
+            challenge,
+            scopes,
+            resources,
+            issParam,
+            req.param("ui_locales"),
+            req.param("first_screen"),
+            req.param("login_hint"),
+            "POST".equals(req.method()) ? req.form() : req.query());
+
     TestUser user = store.user();
     if (sc.contains(Scenario.SIGN_IN_PAGE) && !SignInPage.isContinuation(req)) {
       return signInPage.render(req, user);
     }
 
     OpSession session = store.sessions.get(nullToEmpty(req.cookie(OpSession.COOKIE)));
+    if (sc.contains(Scenario.EMAIL_SIGN_IN) && !SignInPage.isContinuation(req)) {
+      // Logto reuses a live session whoever signed in with it; otherwise the user signs in on the
+      // sign-in experience's pages.
+      if (session != null && !session.ended && !prompt.contains("login")) {
+        return codes.issue(request, session);
+      }
+      if (prompt.contains("none")) {
+        return authError(
+            redirectUri, "login_required", "End-User authentication is required", state, issParam);
+      }
+      return experience.start(request);
+    }
+
     boolean reusable =
         session != null
             && !session.ended
@@ -126,34 +161,7 @@ final class AuthorizationEndpoint {
       return authError(
           redirectUri, "login_required", "End-User authentication is required", state, issParam);
     }
-    if (!reusable) {
-      session = new OpSession(randomToken(), user);
-      store.sessions.put(session.sid, session);
-    }
-    Grant grant =
-        new Grant(
-            randomToken(),
-            client.id(),
-            session.user,
-            session.sid,
-            Collections.unmodifiableSet(scopes),
-            resources,
-            req.param("nonce"));
-    store.grants.put(grant.id(), grant);
-    session.clientIds.add(client.id());
-    session.grantIds.add(grant.id());
-    String code = randomToken();
-    store.codes.put(
-        code, new AuthorizationCode(grant, redirectUri, challenge, Instant.now().plus(CODE_TTL)));
-
-    Map<String, String> response = new LinkedHashMap<>();
-    response.put("code", code);
-    response.put("state", state);
-    response.put("iss", issParam);
-    return Resp.redirect(OpHttp.appendQuery(redirectUri, response))
-        .withHeader(
-            "Set-Cookie",
-            OpSession.COOKIE + "=" + session.sid + "; Path=/oidc; HttpOnly; SameSite=Lax");
+    return reusable ? codes.issue(request, session) : codes.signIn(request, user);
   }
 
   /**

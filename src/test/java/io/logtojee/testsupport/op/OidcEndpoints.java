@@ -13,8 +13,9 @@ import java.util.function.Supplier;
 /**
  * The OpenID Provider behind {@code /oidc/*}, written after Logto 1.42 on node-oidc-provider 8
  * ({@code logto.md} section 2). This class only wires the endpoint classes to one shared {@link
- * ProviderStore}, routes each path and method to its endpoint, and gives {@link TestOpenIdProvider}
- * one facade for configuration and token minting; the behaviour lives in the endpoints.
+ * ProviderStore}, routes each path and method to its endpoint (and to the {@link SignInExperience}
+ * pages), and gives {@link TestOpenIdProvider} one facade for configuration and token minting; the
+ * behaviour lives in the endpoints.
  */
 final class OidcEndpoints {
   private final ProviderStore store = new ProviderStore();
@@ -24,6 +25,7 @@ final class OidcEndpoints {
   private final DiscoveryEndpoint discovery;
   private final JwksEndpoint jwks;
   private final AuthorizationEndpoint authorization;
+  private final SignInExperience experience;
   private final TokenEndpoint token;
   private final UserInfoEndpoint userInfo;
   private final EndSessionEndpoint endSession;
@@ -31,14 +33,19 @@ final class OidcEndpoints {
   private final IntrospectionEndpoint introspection;
   private final ManagementApi managementApi;
 
-  OidcEndpoints(String issuer, KeyRing keys, Supplier<Set<Scenario>> scenarios) {
+  OidcEndpoints(
+      String issuer, KeyRing keys, Supplier<Set<Scenario>> scenarios, PasscodeFlow passcodes) {
     ScopeClaims scopeClaims = new ScopeClaims();
     ClientAuthentication clientAuthentication = new ClientAuthentication(store);
     managementApi = new ManagementApi(scenarios);
     minter = new TokenMinter(issuer, keys, scenarios, store, scopeClaims);
     discovery = new DiscoveryEndpoint(issuer, keys, scenarios, store);
     jwks = new JwksEndpoint(keys, scenarios);
-    authorization = new AuthorizationEndpoint(issuer, scenarios, store, new SignInPage(issuer));
+    CodeIssuer codes = new CodeIssuer(store);
+    experience = new SignInExperience(issuer, passcodes, codes, store::user);
+    authorization =
+        new AuthorizationEndpoint(
+            issuer, scenarios, store, new SignInPage(issuer), experience, codes);
     token =
         new TokenEndpoint(
             scenarios,
@@ -134,6 +141,8 @@ final class OidcEndpoints {
       case "/oidc/session/end/success" -> EndSessionEndpoint.signedOutPage();
       case "/oidc/token/revocation" -> post(req, revocation::handle);
       case "/oidc/token/introspection" -> post(req, introspection::handle);
+      // Logto's sign-in experience lives outside /oidc.
+      case "/sign-in", "/register", "/verification-code" -> getOrPost(req, experience::handle);
       default -> notFound(req);
     };
   }

@@ -23,14 +23,18 @@ final class OpHttp {
 
   private OpHttp() {}
 
-  /** A parsed request. Header names are lower case. */
+  /**
+   * A parsed request. Header names are lower case; {@code remoteAddress} is the peer's IP address,
+   * which Logto passes on to the email connector as the end user's {@code ip}.
+   */
   record Req(
       String method,
       String path,
       Map<String, List<String>> query,
       Map<String, List<String>> form,
       Map<String, List<String>> headers,
-      String body) {
+      String body,
+      String remoteAddress) {
 
     static Req read(HttpExchange exchange) throws IOException {
       Map<String, List<String>> headers = new LinkedHashMap<>();
@@ -60,7 +64,8 @@ final class OpHttp {
           parseParams(exchange.getRequestURI().getRawQuery()),
           form,
           headers,
-          body);
+          body,
+          exchange.getRemoteAddress().getAddress().getHostAddress());
     }
 
     String queryParam(String name) {

@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  *
  * <p>Not modelled: Logto's identifier sentinel (lock-out after many failed verifications across
- * codes), organization context, {@code uiLocales}, {@code email_mismatch} (codes are looked up by
- * address and type here, not by interaction). Codes are kept only in memory and never logged.
+ * codes), organization context, {@code email_mismatch} (codes are looked up by address and type
+ * here, not by interaction). Codes are kept only in memory and never logged.
  *
  * <p>Thread-safe; the HTTP call runs outside the lock, so as in Logto two concurrent requests may
  * both pass the cap.
@@ -123,6 +123,11 @@ final class PasscodeFlow {
     users.put(normalize(user.email()), user);
   }
 
+  /** The user an address belongs to (trimmed, case-insensitive), or null. */
+  synchronized TestUser findUser(String email) {
+    return users.get(normalize(email));
+  }
+
   synchronized Set<String> registeredEmails() {
     return Set.copyOf(users.keySet());
   }
@@ -157,6 +162,25 @@ final class PasscodeFlow {
   // ---------------------------------------------------------------- the flow
 
   PasscodeResult request(String email, String type, String locale, String ip) {
+    return request(email, type, locale, null, ip, includesUserContext());
+  }
+
+  /**
+   * "Send me a code" from Logto's sign-in experience ({@link SignInExperience}): {@code
+   * payload.uiLocales} carries the authorization request's raw {@code ui_locales} when it had one,
+   * and no {@code payload.user} is sent, because the experience has not identified a user yet.
+   */
+  PasscodeResult requestFromExperience(
+      String email, String type, String locale, String uiLocales, String ip) {
+    return request(email, type, locale, uiLocales, ip, false);
+  }
+
+  private synchronized boolean includesUserContext() {
+    return userContext;
+  }
+
+  private PasscodeResult request(
+      String email, String type, String locale, String uiLocales, String ip, boolean withUser) {
     Objects.requireNonNull(email, "email");
     Objects.requireNonNull(type, "type");
     URI target;
@@ -181,7 +205,9 @@ final class PasscodeFlow {
       }
       target = endpoint;
       auth = authorization;
-      body = Json.write(message(email, type, code, locale, ip)).getBytes(StandardCharsets.UTF_8);
+      body =
+          Json.write(message(email, type, code, locale, uiLocales, ip, withUser))
+              .getBytes(StandardCharsets.UTF_8);
     }
     HttpEmailConnector.Delivery delivery = connector.send(target, auth, body);
     if (!delivery.ok()) {
@@ -230,15 +256,25 @@ final class PasscodeFlow {
   // ---------------------------------------------------------------- helpers
 
   /**
-   * The connector's JSON: {@code {to, type, payload{code, locale, application, user}, ip}} in
-   * Logto's key order; absent values are left out, as {@code JSON.stringify} drops undefined.
+   * The connector's JSON: {@code {to, type, payload{code, locale, uiLocales, application, user},
+   * ip}} in Logto's key order; absent values are left out, as {@code JSON.stringify} drops
+   * undefined.
    */
   private Map<String, Object> message(
-      String email, String type, String code, String locale, String ip) {
+      String email,
+      String type,
+      String code,
+      String locale,
+      String uiLocales,
+      String ip,
+      boolean withUser) {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("code", code);
     if (locale != null) {
       payload.put("locale", locale);
+    }
+    if (uiLocales != null) {
+      payload.put("uiLocales", uiLocales);
     }
     if (application != null) {
       Map<String, Object> app = new LinkedHashMap<>();
@@ -251,7 +287,7 @@ final class PasscodeFlow {
       payload.put("application", app);
     }
     TestUser user = users.get(normalize(email));
-    if (userContext && user != null) {
+    if (withUser && user != null) {
       payload.put("user", userContext(user));
     }
     Map<String, Object> message = new LinkedHashMap<>();

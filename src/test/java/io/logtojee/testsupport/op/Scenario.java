@@ -68,6 +68,13 @@ public enum Scenario {
    * user in at once, so a browser test can linger at Logto before the code is issued (SES-09).
    */
   SIGN_IN_PAGE,
+  /**
+   * The authorization endpoint sends the user to Logto's sign-in experience with email verification
+   * codes ({@link SignInExperience}): sign in or create an account with a code that Logto's HTTP
+   * email connector sends through the configured endpoint, or continue as the configured user
+   * without a password. A live OP session is reused, as Logto does.
+   */
+  EMAIL_SIGN_IN,
   /** The authorization endpoint redirects back with {@code error=access_denied}. */
   AUTHZ_ERROR,
   /** The authorization response carries a wrong {@code iss} parameter (RFC 9207). */

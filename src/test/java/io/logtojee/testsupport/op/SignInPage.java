@@ -28,8 +28,20 @@ final class SignInPage {
   }
 
   Resp render(Req req, TestUser user) {
-    StringBuilder continueUrl = new StringBuilder(issuer).append("/auth?");
     Map<String, List<String>> params = "POST".equals(req.method()) ? req.form() : req.query();
+    return Resp.html(
+        200,
+        "<!DOCTYPE html><html><head><title>Sign in</title></head><body><h1>Sign in</h1>"
+            + "<p id=\"account\">"
+            + Html.escape(user.email())
+            + "</p><a id=\"continue\" href=\""
+            + Html.escape(continueUrl(issuer, params))
+            + "\">Continue</a></body></html>");
+  }
+
+  /** The authorization request with {@code params} again, marked as coming from this page. */
+  static String continueUrl(String issuer, Map<String, List<String>> params) {
+    StringBuilder continueUrl = new StringBuilder(issuer).append("/auth?");
     params.forEach(
         (name, values) ->
             values.forEach(
@@ -39,14 +51,6 @@ final class SignInPage {
                         .append('=')
                         .append(OpHttp.encode(value))
                         .append('&')));
-    continueUrl.append(SIGNED_IN_MARK).append("=true");
-    return Resp.html(
-        200,
-        "<!DOCTYPE html><html><head><title>Sign in</title></head><body><h1>Sign in</h1>"
-            + "<p id=\"account\">"
-            + Html.escape(user.email())
-            + "</p><a id=\"continue\" href=\""
-            + Html.escape(continueUrl.toString())
-            + "\">Continue</a></body></html>");
+    return continueUrl.append(SIGNED_IN_MARK).append("=true").toString();
   }
 }

@@ -58,7 +58,9 @@ import java.util.logging.Logger;
  * POST /__control/passcode/users?email=}, {@code GET /__control/passcode/users}, {@code POST
  * /__control/passcode/request?email=&type=&locale=&ip=} (the answer includes the code), {@code POST
  * /__control/passcode/verify?email=&type=&code=} and {@code POST
- * /__control/passcode/clock?advance=<s>}; {@code type} defaults to {@code SignIn}.
+ * /__control/passcode/clock?advance=<s>}; {@code type} defaults to {@code SignIn}. Under {@link
+ * Scenario#EMAIL_SIGN_IN} a person plays that flow on Logto-like pages ({@link SignInExperience}):
+ * sign in or create an account with an email code, as in Logto's sign-in experience.
  *
  * <p>Thread-safe. Start with {@link #start(int)}, stop with {@link #close()}.
  */
@@ -114,7 +116,7 @@ public final class TestOpenIdProvider implements AutoCloseable {
     port = bound.getAddress().getPort();
     endpoint = "http://127.0.0.1:" + port;
     issuer = endpoint + "/oidc";
-    oidc = new OidcEndpoints(issuer, keys, () -> scenarios);
+    oidc = new OidcEndpoints(issuer, keys, () -> scenarios, passcodes);
     server = bound;
     bound.start();
   }
