@@ -282,6 +282,7 @@ public final class BenchHarness {
               0));
     }
     Duration took = Duration.ofNanos(System.nanoTime() - started);
+    log("server JDK: %s", serverJdk());
     System.out.println(table());
     writeJson(cores, took);
     return List.copyOf(rows);
@@ -837,6 +838,8 @@ public final class BenchHarness {
     } else {
       options
           .forks(1)
+          // The fork runs on the server's JDK, so the crypto limit is that JDK's.
+          .jvm(settings.javaHome().resolve("bin/java").toString())
           .warmupIterations(3)
           .warmupTime(TimeValue.seconds(2))
           .measurementIterations(5)
@@ -910,6 +913,7 @@ public final class BenchHarness {
             + " ("
             + System.getProperty("java.vendor")
             + ")");
+    json.put("serverJdk", serverJdk());
     json.put("cores", cores);
     json.put("secondsPerRow", settings.seconds());
     json.put("warmupSecondsPerRun", settings.warmupSeconds());
@@ -947,6 +951,26 @@ public final class BenchHarness {
         settings.directory().resolve(settings.smoke() ? "smoke-results.json" : "results.json");
     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), json);
     log("wrote %s", file);
+  }
+
+  /** The server JDK's version and vendor, from its {@code release} file. */
+  private String serverJdk() {
+    try {
+      Map<String, String> release = new HashMap<>();
+      for (String line : Files.readAllLines(settings.javaHome().resolve("release"))) {
+        int eq = line.indexOf('=');
+        if (eq > 0) {
+          release.put(line.substring(0, eq), line.substring(eq + 1).replace("\"", ""));
+        }
+      }
+      return release.getOrDefault("JAVA_VERSION", "?")
+          + " ("
+          + release.getOrDefault("IMPLEMENTOR", "?")
+          + ") at "
+          + settings.javaHome();
+    } catch (IOException e) {
+      return settings.javaHome().toString();
+    }
   }
 
   private static Double round(double value) {
