@@ -12,6 +12,8 @@ import io.logtojee.mail.config.ConfigViolation;
 import io.logtojee.mail.config.InvalidMailConfigException;
 import io.logtojee.mail.config.MailConfigSnapshot;
 import io.logtojee.mail.config.MailConfigView;
+import io.logtojee.mail.sending.PreviewRequest;
+import io.logtojee.mail.sending.RenderedMail;
 import io.logtojee.mail.setup.MailComponents;
 import io.logtojee.mail.template.LogtoTemplatesStatus;
 import io.logtojee.mail.template.ResolvedTemplate;
@@ -127,6 +129,33 @@ public class MailConfigResource {
         mail().service().send(new EmailRequest(test.to(), type, payload, request.getRemoteAddr()));
     AUDIT.info("test mail sent by " + admin(security) + "; EnvId " + receipt.envId());
     return Map.of("envId", receipt.envId(), "requestId", receipt.requestId());
+  }
+
+  /**
+   * Renders a template through the sender's own rendering ({@code MailService.preview}), so the
+   * console shows exactly what a mail would contain: the editor's unsaved {@code template}, or the
+   * template a mail of {@code usageType} and {@code locale} gets now. Sends and counts nothing.
+   */
+  @POST
+  @Path("/preview")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Map<String, Object> preview(String body) throws JsonProcessingException {
+    MailComponents mail = mail();
+    PreviewRequest request = JsonBodies.read(body, PreviewRequest.class);
+    List<ConfigViolation> violations = mail.configLoader().validateRequest(request);
+    if (!violations.isEmpty()) {
+      throw new InvalidMailConfigException(violations);
+    }
+    RenderedMail rendered = mail.service().preview(request);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("subject", rendered.subject());
+    json.put("body", rendered.body());
+    json.put("format", rendered.format().mediaType());
+    json.put("fromAlias", rendered.fromAlias());
+    json.put("origin", rendered.template().origin().wireName());
+    json.put("templateType", rendered.template().usageType());
+    json.put("languageTag", rendered.template().languageTag());
+    return json;
   }
 
   /**

@@ -115,6 +115,11 @@ public final class MailConfigLoader implements AutoCloseable {
     return validator.validate(config);
   }
 
+  /** Every constraint violation of an annotated request body, ordered by key. */
+  public List<ConfigViolation> validateRequest(Object request) {
+    return validator.validateRequest(request);
+  }
+
   /** {@code config} as indented UTF-8 JSON, secrets included: for the owner-only config file. */
   public byte[] toJson(AliyunDmConfig config) {
     try {

@@ -48,12 +48,28 @@ public final class MailConfigValidator implements AutoCloseable {
         .toList();
   }
 
+  /**
+   * Every violation of the constraints on {@code request}, any annotated bean other than a whole
+   * configuration (the admin console's preview request), keyed by its JSON path like a
+   * configuration's.
+   */
+  public List<ConfigViolation> validateRequest(Object request) {
+    if (request == null) {
+      return List.of(new ConfigViolation("json", "must be a JSON object"));
+    }
+    return validator.validate(request).stream()
+        .map(MailConfigValidator::toViolation)
+        .distinct()
+        .sorted(ConfigViolation.ORDER)
+        .toList();
+  }
+
   @Override
   public void close() {
     factory.close();
   }
 
-  private static ConfigViolation toViolation(ConstraintViolation<AliyunDmConfig> violation) {
+  private static ConfigViolation toViolation(ConstraintViolation<?> violation) {
     // Hibernate Validator names container elements "<list element>"; the JSON path has only the
     // index, e.g. templates[2].
     String key =

@@ -16,6 +16,7 @@ import io.logtojee.mail.limit.Reservation;
 import io.logtojee.mail.limit.SendLimits;
 import io.logtojee.mail.template.LogtoTemplates;
 import io.logtojee.mail.template.ResolvedTemplate;
+import io.logtojee.mail.template.TemplateOrigin;
 import io.logtojee.mail.template.TemplateOverview;
 import io.logtojee.mail.template.TemplateRenderer;
 import io.logtojee.mail.template.TemplateResolver;
@@ -23,6 +24,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -120,7 +122,14 @@ public final class MailService {
                         "Cannot find template for type: " + type,
                         recipient,
                         type));
-    OutgoingMail mail = render(template, request, recipient, config);
+    RenderedMail rendered = render(template, request.payload(), config.fromAlias());
+    OutgoingMail mail =
+        new OutgoingMail(
+            recipient,
+            rendered.subject(),
+            rendered.body(),
+            rendered.format(),
+            rendered.fromAlias());
 
     if (request.ip() != null && !request.ip().isBlank() && ClientIp.parse(request.ip()).isEmpty()) {
       // Counted without a per-IP limit rather than refused: Logto's ip is only a hint, and a
@@ -182,9 +191,55 @@ public final class MailService {
         configs.snapshot().active().map(AliyunDmConfig::templates).orElse(List.of()));
   }
 
-  private OutgoingMail render(
-      ResolvedTemplate template, EmailRequest request, Recipient recipient, AliyunDmConfig config) {
+  /**
+   * Renders a template for the admin console exactly as {@link #send} would, without sending or
+   * counting anything: the editor's unsaved {@code template}, or else the template a mail of {@code
+   * usageType} and locale gets now (Logto's, then the active configuration's).
+   *
+   * @throws MailException TEMPLATE_NOT_FOUND when no template would be found, INVALID_REQUEST when
+   *     neither a template nor a type is given
+   */
+  public RenderedMail preview(PreviewRequest request) {
+    Optional<AliyunDmConfig> active = configs.snapshot().active();
     Map<String, Object> payload = request.payload();
+    ResolvedTemplate template;
+    if (request.template() != null) {
+      TemplateDraft draft = request.template();
+      // The editor's templates are configuration templates; only Logto's name a sender.
+      template =
+          new ResolvedTemplate(
+              draft.usageType(),
+              draft.locale(),
+              draft.subject(),
+              draft.content(),
+              BodyFormat.ofContentType(draft.contentType()),
+              null,
+              TemplateOrigin.CONFIGURATION);
+    } else if (request.usageType() != null) {
+      String locale =
+          request.locale() != null
+              ? request.locale()
+              : payload.get("locale") instanceof String s && !s.isBlank() ? s : null;
+      template =
+          templates
+              .resolve(
+                  active.map(AliyunDmConfig::templates).orElse(List.of()),
+                  request.usageType(),
+                  locale)
+              .orElseThrow(
+                  () ->
+                      new MailException(
+                          MailErrorCode.TEMPLATE_NOT_FOUND,
+                          "Cannot find template for type: " + request.usageType()));
+    } else {
+      throw new MailException(MailErrorCode.INVALID_REQUEST, "Give a template or a usageType.");
+    }
+    return render(template, payload, active.map(AliyunDmConfig::fromAlias).orElse(null));
+  }
+
+  /** The one rendering of a mail, shared by {@link #send} and {@link #preview}. */
+  private RenderedMail render(
+      ResolvedTemplate template, Map<String, Object> payload, String configuredFromAlias) {
     String subject = renderer.renderSubject(template.subject(), payload);
     String body =
         template.format() == BodyFormat.TEXT
@@ -199,11 +254,11 @@ public final class MailService {
     String fromAlias =
         !sendFrom.isEmpty()
             ? sendFrom
-            : config.fromAlias() == null || config.fromAlias().isEmpty()
+            : configuredFromAlias == null || configuredFromAlias.isEmpty()
                 ? null
-                : TemplateRenderer.stripLineBreaks(config.fromAlias());
-    return new OutgoingMail(
-        recipient, truncate(subject, MAX_SUBJECT_LENGTH), body, template.format(), fromAlias);
+                : TemplateRenderer.stripLineBreaks(configuredFromAlias);
+    return new RenderedMail(
+        template, truncate(subject, MAX_SUBJECT_LENGTH), body, template.format(), fromAlias);
   }
 
   /** Shortens to {@code max} chars without splitting a surrogate pair. */
