@@ -51,10 +51,22 @@ final class VerifiedTokenCache {
   /** The 256-bit digest as four longs: compact, with value equality and a well-mixed hash. */
   record TokenKey(long first, long second, long third, long fourth) {
 
+    /** Cloned for each token: looking the algorithm up among the providers costs more. */
+    private static final MessageDigest SHA_256 = sha256();
+
     static TokenKey of(String token) {
+      MessageDigest sha256;
       try {
-        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-        return fromSha256(sha256.digest(token.getBytes(StandardCharsets.UTF_8)));
+        sha256 = (MessageDigest) SHA_256.clone();
+      } catch (CloneNotSupportedException e) {
+        sha256 = sha256();
+      }
+      return fromSha256(sha256.digest(token.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest sha256() {
+      try {
+        return MessageDigest.getInstance("SHA-256");
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("Every Java runtime provides SHA-256", e);
       }
