@@ -36,8 +36,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The template console in headless Chromium: an admin edits the SignIn template, sees the
  * validation message beside the subject, fixes it, sees the preview the sender would send,
- * test-sends, saves, and the next mail Logto asks for carries the change. Writes the README's
- * screenshots to {@code src/docs/screenshots/}.
+ * test-sends, saves, and the next mail Logto asks for carries the change. Writes its screenshots to
+ * {@code target/screenshots/}, or with {@code -Dscreenshots.dir=src/docs/screenshots} over the
+ * README's, so that a test run leaves the work tree as it was.
  */
 @ExtendWith(ArquillianExtension.class)
 class AdminTemplateConsoleIT {
@@ -48,7 +49,8 @@ class AdminTemplateConsoleIT {
     return Deployments.builtWar();
   }
 
-  private static final Path SCREENSHOTS = Paths.get("src", "docs", "screenshots");
+  private static final Path SCREENSHOTS =
+      Paths.get(System.getProperty("screenshots.dir", "target/screenshots"));
 
   private WebDriver browser;
   private WebDriverWait wait;
