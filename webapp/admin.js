@@ -13,6 +13,8 @@
   var FIELDS = ["accessKeyId", "accountName", "fromAlias", "regionId", "transport", "endpoint"];
   var SECRETS = ["accessKeySecret", "smtpPassword"];
   var TEMPLATE_FIELDS = ["usageType", "locale", "subject", "content"];
+  // Logto's usage types are listed once, in the editor's select; the test-send select copies them.
+  form.elements.testType.innerHTML = $("tpl-usageType").innerHTML;
   var SAMPLE_PAYLOAD = {
     code: "123456",
     locale: "en",
