@@ -3,7 +3,7 @@ package io.logtojee.mail.aliyun;
 import io.logtojee.mail.MailErrorCode;
 import io.logtojee.mail.MailException;
 import io.logtojee.net.CappedBody;
-import io.logtojee.net.DetachedHttpClients;
+import io.logtojee.net.OwnedHttpClient;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -16,11 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
 
@@ -38,20 +35,11 @@ final class DirectMailExchange implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(DirectMailClient.class.getName());
 
   private final int maxResponseBytes;
-  private final ExecutorService executor;
-  private final HttpClient http;
+  private final OwnedHttpClient http;
 
   DirectMailExchange(Duration connectTimeout, int maxResponseBytes) {
     this.maxResponseBytes = maxResponseBytes;
-    this.executor =
-        Executors.newCachedThreadPool(DetachedHttpClients.daemonThreads("directmail-http"));
-    this.http =
-        DetachedHttpClients.build(
-            HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .executor(executor));
+    this.http = OwnedHttpClient.open("directmail-http", connectTimeout);
   }
 
   /** Posts {@code form} to {@code endpoint} and judges the answer, or its absence. */
@@ -65,7 +53,7 @@ final class DirectMailExchange implements AutoCloseable {
             .build();
 
     CompletableFuture<HttpResponse<CappedBody>> future =
-        http.sendAsync(request, CappedBody.handler(maxResponseBytes));
+        http.client().sendAsync(request, CappedBody.handler(maxResponseBytes));
     try {
       // The request timeout may stop at the response headers; this wait bounds the body too.
       HttpResponse<CappedBody> response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -85,15 +73,7 @@ final class DirectMailExchange implements AutoCloseable {
   /** Releases the HTTP client's threads. */
   @Override
   public void close() {
-    executor.shutdownNow();
-    // HttpClient is AutoCloseable from Java 21 on; on 17 its selector thread ends once unreachable.
-    if (http instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        LOG.log(Level.FINE, "closing the DirectMail HTTP client failed", e);
-      }
-    }
+    http.close();
   }
 
   private static DirectMailAttempt failure(Throwable cause) {

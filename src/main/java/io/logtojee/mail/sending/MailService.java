@@ -40,7 +40,10 @@ public final class MailService {
   static final int MAX_SUBJECT_LENGTH = 100;
 
   /** Logto's type names are short identifiers; anything else is refused before it reaches a log. */
-  private static final Pattern TYPE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  /** The type names the sender accepts; it refuses others before they reach a log. */
+  static final String TYPE_NAME_PATTERN = "[A-Za-z0-9_-]{1,64}";
+
+  private static final Pattern TYPE_NAME = Pattern.compile(TYPE_NAME_PATTERN);
 
   private final MailConfigStore configs;
   private final Map<TransportKind, MailTransport> transports;

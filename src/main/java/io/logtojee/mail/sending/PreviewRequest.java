@@ -20,13 +20,12 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PreviewRequest(
     @Valid TemplateDraft template,
-    @Pattern(regexp = TYPE_NAME, message = "must be a template type such as SignIn")
+    @Pattern(
+            regexp = MailService.TYPE_NAME_PATTERN,
+            message = "must be a template type such as SignIn")
         String usageType,
     @Pattern(regexp = LANGUAGE_TAG, message = "must be a language tag such as en") String locale,
     Map<String, Object> payload) {
-
-  /** The type names the sender accepts (it refuses others before they reach a log). */
-  static final String TYPE_NAME = "[A-Za-z0-9_-]{1,64}";
 
   static final String LANGUAGE_TAG = "[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}";
   static final int MAX_SUBJECT_CHARS = 1000;

@@ -22,7 +22,7 @@ import jakarta.validation.constraints.Size;
 public record TemplateDraft(
     @NotBlank(message = "must not be blank")
         @Pattern(
-            regexp = PreviewRequest.TYPE_NAME,
+            regexp = MailService.TYPE_NAME_PATTERN,
             message = "must be a template type such as SignIn")
         String usageType,
     @Pattern(regexp = PreviewRequest.LANGUAGE_TAG, message = "must be a language tag such as en")

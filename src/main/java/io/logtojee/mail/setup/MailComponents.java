@@ -85,6 +85,11 @@ public final class MailComponents implements AutoCloseable {
     return loader;
   }
 
+  /** Logto's own templates, when a machine-to-machine app is set up. */
+  public Optional<CachedLogtoTemplates> logtoTemplates() {
+    return logtoTemplates;
+  }
+
   /** Which template each type and locale gets, and where it comes from (admin API). */
   public TemplateOverview templateOverview() {
     return service.templateOverview();

@@ -266,10 +266,9 @@ class MailConfigResourceTest {
       app.mail(mail);
       InMemoryApi api = app.start();
       signInAdmin();
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (!mail.templateOverview().logto().serving() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      assertTrue(
+          mail.logtoTemplates().orElseThrow().awaitFirstFetch(Duration.ofSeconds(10)),
+          "Logto's templates were fetched");
 
       Answer answer = api.get("/admin/mail-config/templates").send();
 

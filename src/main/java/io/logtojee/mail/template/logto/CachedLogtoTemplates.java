@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +33,9 @@ public final class CachedLogtoTemplates implements LogtoTemplates, AutoCloseable
   /** How long the last good templates outlive failing refreshes, at least. */
   static final Duration STALE_GRACE = Duration.ofDays(1);
 
+  /** How long {@link #close()} waits for the refresh thread to end. */
+  static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
   /** The wait before trying again after a failure, at most. */
   static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(30);
 
@@ -41,6 +45,7 @@ public final class CachedLogtoTemplates implements LogtoTemplates, AutoCloseable
   private final Clock clock;
   private final AutoCloseable connection;
   private final Object refreshLock = new Object();
+  private final CountDownLatch firstGoodFetch = new CountDownLatch(1);
   private ScheduledExecutorService scheduler;
 
   private volatile LogtoTemplateSet current;
@@ -110,6 +115,21 @@ public final class CachedLogtoTemplates implements LogtoTemplates, AutoCloseable
   }
 
   /**
+   * Waits until a fetch has succeeded, at most {@code max}: the background thread's first fetch
+   * runs at {@link #start()}, and sends before it ends use the configuration's templates.
+   *
+   * @return whether a fetch has succeeded
+   */
+  public boolean awaitFirstFetch(Duration max) throws InterruptedException {
+    return firstGoodFetch.await(max.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Whether the refresh thread is gone (never started, or closed and ended). */
+  synchronized boolean stopped() {
+    return scheduler == null || scheduler.isTerminated();
+  }
+
+  /**
    * Fetches now, on the caller's thread; the background thread does the same on its schedule.
    *
    * @return whether the fetch succeeded
@@ -121,6 +141,7 @@ public final class CachedLogtoTemplates implements LogtoTemplates, AutoCloseable
         boolean recovered = lastError != null || current == null;
         current = fetched;
         lastError = null;
+        firstGoodFetch.countDown();
         if (recovered) {
           LOG.info(
               "Using "
@@ -187,12 +208,26 @@ public final class CachedLogtoTemplates implements LogtoTemplates, AutoCloseable
     }
   }
 
-  /** Stops the refresh thread and releases the HTTP client. */
+  /**
+   * Stops the refresh thread, waiting for a fetch in progress to give up (it is interrupted, and
+   * its HTTP wait ends at once), and releases the HTTP client.
+   */
   @Override
   public void close() {
+    ScheduledExecutorService stopping;
     synchronized (this) {
-      if (scheduler != null) {
-        scheduler.shutdownNow();
+      stopping = scheduler;
+      if (stopping != null) {
+        stopping.shutdownNow();
+      }
+    }
+    if (stopping != null) {
+      try {
+        if (!stopping.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+          LOG.warning("The Logto template refresh thread did not end within " + CLOSE_WAIT);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
     if (connection != null) {

@@ -23,7 +23,7 @@ public final class LogtoTemplateSet {
   private final List<LogtoEmailTemplate> templates;
   private final String fallbackLanguage;
   private final Instant fetchedAt;
-  private final Map<String, LogtoEmailTemplate> byKey;
+  private final Map<String, ResolvedTemplate> byKey;
 
   /**
    * @param fallbackLanguage the sign-in experience's {@code languageInfo.fallbackLanguage}
@@ -51,7 +51,7 @@ public final class LogtoTemplateSet {
 
   /** Logto's template for this type and payload locale, if it has one. */
   public Optional<ResolvedTemplate> find(String type, String locale) {
-    LogtoEmailTemplate found = null;
+    ResolvedTemplate found = null;
     if (locale != null) {
       found = byKey.get(key(type, locale));
     }
@@ -61,7 +61,7 @@ public final class LogtoTemplateSet {
     if (found == null) {
       found = byKey.get(key(TemplateType.GENERIC.wireName(), fallbackLanguage));
     }
-    return Optional.ofNullable(found).map(LogtoEmailTemplate::resolved);
+    return Optional.ofNullable(found);
   }
 
   /** The templates' language tags and the fallback language. */
@@ -72,11 +72,12 @@ public final class LogtoTemplateSet {
     return tags;
   }
 
-  private static Map<String, LogtoEmailTemplate> index(List<LogtoEmailTemplate> templates) {
+  /** Resolved once per fetch, so that a send finds a ready template. */
+  private static Map<String, ResolvedTemplate> index(List<LogtoEmailTemplate> templates) {
     // Logto keeps one template per (tenant, language, type); the first wins should a list repeat.
-    Map<String, LogtoEmailTemplate> byKey = new LinkedHashMap<>();
+    Map<String, ResolvedTemplate> byKey = new LinkedHashMap<>();
     for (LogtoEmailTemplate template : templates) {
-      byKey.putIfAbsent(key(template.templateType(), template.languageTag()), template);
+      byKey.putIfAbsent(key(template.templateType(), template.languageTag()), template.resolved());
     }
     return byKey;
   }

@@ -1,11 +1,10 @@
 package io.logtojee.mail.template.logto;
 
 import io.logtojee.net.CappedBody;
-import io.logtojee.net.DetachedHttpClients;
+import io.logtojee.net.OwnedHttpClient;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -33,21 +30,12 @@ final class ManagementApiHttp implements AutoCloseable {
 
   private final Duration connectTimeout;
   private final Duration readTimeout;
-  private final ExecutorService executor;
-  private final HttpClient client;
+  private final OwnedHttpClient http;
 
   ManagementApiHttp(Duration connectTimeout, Duration readTimeout) {
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
-    this.executor =
-        Executors.newCachedThreadPool(DetachedHttpClients.daemonThreads("logto-templates-http"));
-    this.client =
-        DetachedHttpClients.build(
-            HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor));
+    this.http = OwnedHttpClient.open("logto-templates-http", connectTimeout);
   }
 
   /** GET with a Bearer token. */
@@ -77,7 +65,7 @@ final class ManagementApiHttp implements AutoCloseable {
 
   private Answer exchange(HttpRequest request, int maxBytes, String what) {
     CompletableFuture<HttpResponse<CappedBody>> pending =
-        client.sendAsync(request, CappedBody.handler(maxBytes));
+        http.client().sendAsync(request, CappedBody.handler(maxBytes));
     HttpResponse<CappedBody> response;
     try {
       // The request timeout may stop at the headers; this wait bounds the body too.
@@ -121,6 +109,6 @@ final class ManagementApiHttp implements AutoCloseable {
 
   @Override
   public void close() {
-    executor.shutdownNow();
+    http.close();
   }
 }

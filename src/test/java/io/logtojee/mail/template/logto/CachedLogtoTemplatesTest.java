@@ -311,18 +311,19 @@ class CachedLogtoTemplatesTest {
 
   @Test
   void theBackgroundThreadFetchesAtOnceAndAgainAfterEachTimeToLive() throws Exception {
-    try (CachedLogtoTemplates refreshing =
+    CachedLogtoTemplates refreshing =
         CachedLogtoTemplates.forManagementApi(
             options(logto.managementApiResource(), Duration.ofMillis(200)),
-            java.time.Clock.systemUTC())) {
+            java.time.Clock.systemUTC());
+    try (refreshing) {
       refreshing.start();
+      assertTrue(refreshing.awaitFirstFetch(Duration.ofSeconds(10)), "fetched at once");
       assertTrue(logto.awaitCount(TEMPLATES, 3, Duration.ofSeconds(10)));
       assertEquals("Connexion", refreshing.find("SignIn", "fr").orElseThrow().subject());
       assertEquals(1, logto.count(TOKEN), "one token for every refresh");
+      assertFalse(refreshing.stopped());
     }
-    long afterClose = logto.count(TEMPLATES);
-    Thread.sleep(600);
-    assertTrue(logto.count(TEMPLATES) <= afterClose + 1, "closing stops the refresh thread");
+    assertTrue(refreshing.stopped(), "closing ends the refresh thread: no fetch follows");
   }
 
   @Test
